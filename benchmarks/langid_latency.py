@@ -1,0 +1,96 @@
+"""Language-id latency and throughput, Snippet Lens vs Magika vs pygments, on the same snippets.
+
+Input: JSON Lines of {"id", "text", "bucket"} (``models/langid/evaluate.py --dump`` writes the
+held-out snippets in that form). Everything runs on one thread unless said otherwise.
+
+    python benchmarks/langid_latency.py /work/data/langid-eval/snippets.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lsp_server.engine import Engine  # noqa: E402
+
+
+def per_call_ms(fn, texts: list[str]) -> np.ndarray:
+    times = []
+    for text in texts:
+        t0 = time.perf_counter()
+        fn(text)
+        times.append(1000 * (time.perf_counter() - t0))
+    return np.array(times)
+
+
+def summary(ms: np.ndarray) -> str:
+    return f"median {np.median(ms):.3f} ms, p95 {np.percentile(ms, 95):.3f} ms, p99 {np.percentile(ms, 99):.3f} ms"
+
+
+def cli_throughput(rows: list[dict], count: int) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+        for i in range(count):
+            row = rows[i % len(rows)]
+            handle.write(json.dumps({"id": i, "text": row["text"]}) + "\n")
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "lsp_server", "analyze", "--jsonl", handle.name],
+                   check=True, stdout=subprocess.DEVNULL)
+    os.unlink(handle.name)
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("snippets", type=Path)
+    parser.add_argument("--limit", type=int, default=3000)
+    parser.add_argument("--cli-count", type=int, default=10000)
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.snippets.open()][: args.limit]
+    texts = [r["text"] for r in rows]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}")
+    print(f"snippets: {len(rows)}")
+    began = time.perf_counter()
+    engine = Engine.load()
+    print(f"Snippet Lens model load: {1000 * (time.perf_counter() - began):.0f} ms")
+    engine.analyze(texts[0])
+    ours = per_call_ms(engine.analyze, texts)
+    print(f"Snippet Lens analyze (1 thread): {summary(ours)}")
+    for bucket in ("short", "medium", "long"):
+        picked = [i for i, r in enumerate(rows) if r.get("bucket") == bucket]
+        if picked:
+            print(f"  {bucket}: {summary(ours[picked])}")
+
+    from magika import Magika
+
+    magika = Magika()
+    magika.identify_bytes(texts[0].encode())
+    print(f"Magika identify_bytes: {summary(per_call_ms(lambda t: magika.identify_bytes(t.encode()), texts))}")
+
+    from pygments.lexers import guess_lexer
+    from pygments.util import ClassNotFound
+
+    def pygments_guess(text: str) -> None:
+        try:
+            guess_lexer(text)
+        except ClassNotFound:
+            pass
+
+    sample = texts[: min(len(texts), 500)]
+    print(f"pygments guess_lexer ({len(sample)} snippets): {summary(per_call_ms(pygments_guess, sample))}")
+    seconds = cli_throughput(rows, args.cli_count)
+    print(f"snippet-lens analyze --jsonl, {args.cli_count} snippets: {seconds:.1f} s "
+          f"({args.cli_count / seconds:.0f} snippets/s, including start-up)")
+
+
+if __name__ == "__main__":
+    main()

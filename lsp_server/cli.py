@@ -1,0 +1,175 @@
+"""Command line: ``snippet-lens [serve]``, ``snippet-lens analyze``, ``snippet-lens models``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from lsp_server import __version__
+from lsp_server.engine import Engine, EngineSettings, RuntimeOptions
+
+log = logging.getLogger("snippet_lens")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    quiet = "WARNING" if args.run is not run_serve else "INFO"
+    setup_logging(args.log_file, args.log_level or quiet)
+    return int(args.run(args) or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="snippet-lens", description="On-device insight into code snippets.")
+    parser.add_argument("--version", action="version", version=f"snippet-lens {__version__}")
+    add_common_options(parser)
+    parser.set_defaults(run=run_serve, tcp=None)
+    commands = parser.add_subparsers(title="commands")
+
+    serve = commands.add_parser("serve", help="run the language server (stdio by default)")
+    add_common_options(serve)
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    serve.set_defaults(run=run_serve)
+
+    analyze = commands.add_parser("analyze", help="enrich files, stdin, or a JSON Lines stream; print JSON")
+    add_common_options(analyze)
+    analyze.add_argument("paths", nargs="*", metavar="PATH", help="files to analyze; '-' or nothing reads stdin")
+    analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?} lines ('-' for "
+                         "stdin) and stream one JSON line per input")
+    analyze.set_defaults(run=run_analyze)
+
+    models = commands.add_parser("models", help="list the models with version, size, checksum and metrics")
+    add_common_options(models)
+    models.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    models.set_defaults(run=run_models)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    default = argparse.SUPPRESS if parser.prog != "snippet-lens" else None
+    parser.add_argument("--models-dir", type=Path, default=default, help="folder holding manifest.json")
+    parser.add_argument("--threads", type=int, default=argparse.SUPPRESS if default else 1,
+                        help="ONNX Runtime intra-op threads per model run (default 1)")
+    parser.add_argument("--log-file", type=Path, default=default, help="write logs here instead of stderr")
+    parser.add_argument("--log-level", default=default,
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+
+
+def setup_logging(log_file: Path | None, level: str) -> None:
+    handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
+
+
+def engine_settings(args: argparse.Namespace) -> EngineSettings:
+    return EngineSettings(runtime=RuntimeOptions(intra_op_threads=args.threads))
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from lsp_server.server import serve_stdio, serve_tcp
+
+    settings = engine_settings(args)
+
+    def load_engine(progress: Any) -> Engine:
+        return Engine.load(args.models_dir, settings, progress)
+
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        serve_tcp(load_engine, host or "127.0.0.1", int(port))
+    else:
+        serve_stdio(load_engine)
+    return 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.models_dir, engine_settings(args))
+    for problem in engine.problems():
+        log.warning("%s", problem)
+    if args.jsonl:
+        with open_input(args.jsonl) as stream:
+            return analyze_jsonl(engine, stream, sys.stdout)
+    return analyze_paths(engine, args.paths or ["-"], sys.stdout)
+
+
+def open_input(name: str) -> TextIO:
+    if name == "-":
+        return sys.stdin
+    return open(name, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed by the caller's with
+
+
+def analyze_paths(engine: Engine, paths: list[str], out: TextIO) -> int:
+    results, failed = [], 0
+    for name in paths:
+        try:
+            text = sys.stdin.read() if name == "-" else read_source(Path(name))
+        except OSError as exc:
+            log.error("cannot read %s: %s", name, exc.strerror or exc)
+            failed += 1
+            continue
+        path = None if name == "-" else name
+        results.append({"path": path, **engine.analyze(text, path=path).to_json()})
+    if results:
+        json.dump(results[0] if len(paths) == 1 else results, out, indent=2)
+        out.write("\n")
+    return 1 if failed else 0
+
+
+def read_source(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def analyze_jsonl(engine: Engine, stream: TextIO, out: TextIO) -> int:
+    failed = 0
+    for row in jsonl_rows(stream):
+        if "error" in row:
+            failed += 1
+        else:
+            row = {"id": row["id"], **engine.analyze(row["text"], path=row.get("path")).to_json()}
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failed else 0
+
+
+def jsonl_rows(stream: TextIO) -> Iterator[dict[str, Any]]:
+    """Parsed input lines; a bad line becomes ``{"id", "error"}`` so outputs stay one per input."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+        except ValueError as exc:
+            yield {"id": None, "line": number, "error": str(exc)}
+            continue
+        yield {"id": row.get("id"), "text": row["text"], "path": row.get("path")}
+
+
+def run_models(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.models_dir, engine_settings(args))
+    statuses = engine.models()
+    if args.json:
+        json.dump({"models": [s.to_json() for s in statuses], "problems": engine.problems()}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for status in statuses:
+            sys.stdout.write(format_status(status.to_json()))
+        for problem in engine.problems():
+            sys.stdout.write(f"problem: {problem}\n")
+    return 1 if engine.problems() else 0
+
+
+def format_status(status: dict[str, Any]) -> str:
+    check = "ok" if status["sha256_ok"] else "MISMATCH"
+    lines = [
+        f"{status['name']} {status['version']}  ({status['size_bytes'] / 1e6:.1f} MB, sha256 {check}, "
+        f"{'loaded' if status['loaded'] else 'not loaded'})",
+        f"  file: {status['file']}",
+        f"  labels ({len(status['labels'])}): {', '.join(status['labels'])}",
+    ]
+    lines += [f"  {key}: {value}" for key, value in status["metrics"].items() if not isinstance(value, dict)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,104 @@
+"""The engine: one object that owns the models and turns a snippet into an :class:`Enrichment`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsp_server.engine.errors import EngineError, ModelError
+from lsp_server.engine.langid.identifier import LanguageIdentifier, guess_language
+from lsp_server.engine.manifest import default_models_dir, load_manifest
+from lsp_server.engine.runtime import ModelRegistry, ProgressCallback, RuntimeOptions
+from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus
+
+log = logging.getLogger(__name__)
+
+LANGID = "langid"
+MAX_TEXT_CHARS = 1_000_000
+BINARY_CONTROL_RATIO = 0.1
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """What callers may change while the engine runs."""
+
+    unknown_threshold: float = 0.5
+    """Below this calibrated probability the language is reported as ``unknown``."""
+    runtime: RuntimeOptions = RuntimeOptions()
+
+
+class Engine:
+    """Loads the manifest's models once; ``analyze`` is thread-safe and never raises for bad text."""
+
+    def __init__(self, registry: ModelRegistry | None, settings: EngineSettings = EngineSettings(),
+                 load_problem: EngineError | None = None) -> None:
+        self.registry = registry
+        self.settings = settings
+        self.load_problem = load_problem
+        self._identifier_cache: LanguageIdentifier | None = None
+
+    @classmethod
+    def load(cls, models_dir: Path | None = None, settings: EngineSettings = EngineSettings(),
+             progress: ProgressCallback | None = None) -> Engine:
+        """Verify and load every model in the manifest; failures are kept, not raised."""
+        directory = models_dir or default_models_dir()
+        try:
+            specs = load_manifest(directory)
+        except ModelError as exc:
+            log.error("%s", exc)
+            return cls(None, settings, load_problem=exc)
+        registry = ModelRegistry(directory, specs, settings.runtime)
+        registry.load_all(progress)
+        return cls(registry, settings)
+
+    def configure(self, settings: EngineSettings) -> None:
+        """Apply new settings; sessions are recreated only when runtime options change."""
+        if self.registry is not None:
+            self.registry.reconfigure(settings.runtime)
+        self.settings = settings
+
+    def problems(self) -> list[str]:
+        """Why some model is unusable, one line each; empty when all is well."""
+        if self.load_problem is not None:
+            return [str(self.load_problem)]
+        return [status.error for status in self.models() if status.error]
+
+    def models(self) -> list[ModelStatus]:
+        return self.registry.statuses() if self.registry else []
+
+    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment:
+        """Enrich one snippet. ``path`` means the snippet is that whole file."""
+        warnings: list[str] = []
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS]
+            warnings.append(f"snippet truncated to its first {MAX_TEXT_CHARS} characters")
+        if looks_binary(text):
+            return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
+        identifier = self._identifier(warnings)
+        guess = guess_language(text, identifier, path=path, language_hint=language_hint,
+                               threshold=self.settings.unknown_threshold)
+        return Enrichment(guess, tuple(warnings))
+
+    def _identifier(self, warnings: list[str]) -> LanguageIdentifier | None:
+        if self.registry is None:
+            warnings.append(str(self.load_problem))
+            return None
+        try:
+            model = self.registry.get(LANGID)
+        except ModelError as exc:
+            warnings.append(str(exc))
+            return None
+        cached = self._identifier_cache
+        if cached is None or cached.model is not model:
+            cached = self._identifier_cache = LanguageIdentifier(model)
+        return cached
+
+
+def looks_binary(text: str) -> bool:
+    """NUL bytes, or a high share of control characters, mean this is not source code."""
+    if "\x00" in text:
+        return True
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v\x1b")
+    return bool(sample) and controls / len(sample) > BINARY_CONTROL_RATIO

@@ -1,0 +1,1 @@
+"""Language identification: cheap signals first, then the ONNX model."""

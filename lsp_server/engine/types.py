@@ -1,0 +1,69 @@
+"""Result types returned by the engine. All frozen: they are shared between threads and cached."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """Which language a snippet is written in, and how sure the engine is."""
+
+    language: str
+    """A VS Code language identifier (``python``, ``cpp``, ...) or ``unknown``."""
+    confidence: float
+    """Calibrated probability of ``language`` in [0, 1]."""
+    alternatives: tuple[tuple[str, float], ...] = ()
+    """The next most likely languages with their probabilities, best first."""
+    source: str = "model"
+    """What decided: ``shebang``, ``modeline``, ``fence``, ``filename``, ``extension``, ``hint``,
+    ``model``, or ``empty``/``binary`` when the text could not be classified."""
+
+    @property
+    def is_known(self) -> bool:
+        return self.language != UNKNOWN
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Everything the engine knows about one snippet."""
+
+    language: LanguageGuess
+    warnings: tuple[str, ...] = field(default=())
+    """Why something could not be computed (a model that failed to load, truncated input)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
+        guess = self.language
+        out: dict[str, Any] = {
+            "language": guess.language,
+            "confidence": round(guess.confidence, 4),
+            "alternatives": [[lang, round(p, 4)] for lang, p in guess.alternatives],
+            "source": guess.source,
+        }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """One manifest entry and what happened when the engine tried to load it."""
+
+    name: str
+    version: str
+    file: str
+    size_bytes: int
+    sha256_ok: bool
+    loaded: bool
+    error: str | None
+    labels: tuple[str, ...]
+    metrics: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["labels"] = list(self.labels)
+        return data

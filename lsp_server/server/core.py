@@ -1,0 +1,167 @@
+"""The server object the feature handlers share: the engine (loaded in a worker), settings, documents."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import Any, Protocol, TypeVar
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from lsp_server import __version__
+from lsp_server.engine import EngineError, EngineSettings, Enrichment
+from lsp_server.server.positions import UTF16, LineIndex, encoding_name
+from lsp_server.server.settings import Settings
+from lsp_server.server.snippets import Document, Snippet
+
+log = logging.getLogger(__name__)
+
+ENGINE_WAIT_S = 60.0
+"""How long a request waits for the engine to finish loading before it answers with nothing."""
+
+ProgressCallback = Callable[[str, float], None]
+T = TypeVar("T")
+
+
+class EngineLike(Protocol):
+    """What the server needs from :class:`lsp_server.engine.Engine`; tests pass smaller fakes."""
+
+    settings: EngineSettings
+
+    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment: ...
+    def problems(self) -> list[str]: ...
+    def models(self) -> list[Any]: ...
+    def configure(self, settings: EngineSettings) -> None: ...
+
+
+LoadEngine = Callable[[ProgressCallback], EngineLike]
+
+
+class SnippetLensServer(LanguageServer):
+    """A pygls server that owns one engine, the user's settings and the selections clients report."""
+
+    def __init__(self, load_engine: LoadEngine, *, engine_wait_s: float = ENGINE_WAIT_S) -> None:
+        super().__init__("snippet-lens", __version__)
+        self.load_engine = load_engine
+        self.engine_wait_s = engine_wait_s
+        self.initial_settings = Settings()
+        self.settings = Settings()
+        self.shutdown_requested = False
+        self.selections: dict[str, tuple[int | None, types.Range]] = {}
+        """Per document URI: the version and range of the last non-empty selection the client reported."""
+        self._engine: Future[EngineLike] = Future()
+        self._worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="snippet-lens")
+        self._shown: set[str] = set()
+        self._parsed: dict[str, tuple[TextDocument, int | None, Document]] = {}
+
+    # -- the engine -------------------------------------------------------------------------------
+
+    def start_engine(self, progress: ProgressCallback) -> asyncio.Future[EngineLike]:
+        """Load the engine in a worker thread; requests waiting in :meth:`engine` resume when it is ready."""
+        if not self._engine.set_running_or_notify_cancel():
+            raise RuntimeError("the engine is already loading")
+        return asyncio.wrap_future(self._worker.submit(self._load, progress))
+
+    def _load(self, progress: ProgressCallback) -> EngineLike:
+        try:
+            engine = self.load_engine(progress)
+        except BaseException as exc:
+            self._engine.set_exception(exc)
+            raise
+        self._engine.set_result(engine)
+        return engine
+
+    async def engine(self) -> EngineLike | None:
+        """The engine, waiting (bounded) while it loads; None if it is not ready in time."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(self._engine)), self.engine_wait_s)
+        except asyncio.TimeoutError:  # the builtin TimeoutError only from Python 3.11
+            log.warning("the engine is still loading after %.0f s; answering without it", self.engine_wait_s)
+            return None
+
+    def loaded_engine(self) -> EngineLike | None:
+        """The engine if it has finished loading, without waiting."""
+        if self._engine.done() and self._engine.exception() is None:
+            return self._engine.result()
+        return None
+
+    async def in_worker(self, fn: Callable[[], T]) -> T:
+        """Run CPU work off the event loop so it keeps answering cancellation and shutdown."""
+        return await asyncio.get_running_loop().run_in_executor(self._worker, fn)
+
+    async def analyze(self, snippet: Snippet) -> Enrichment | None:
+        engine = await self.engine()
+        if engine is None:
+            return None
+        try:
+            return await self.in_worker(
+                partial(engine.analyze, snippet.text, path=snippet.path, language_hint=snippet.language_hint)
+            )
+        except EngineError as exc:
+            log.error("analysis failed: %s", exc)
+            self.show_once(str(exc))
+            return None
+
+    def stop_worker(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    # -- talking to the user ----------------------------------------------------------------------
+
+    def show_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """``window/showMessage``, but never the same message twice in a session."""
+        if message in self._shown:
+            return
+        self._shown.add(message)
+        self.window_show_message(types.ShowMessageParams(type=kind, message=f"Snippet Lens: {message}"))
+
+    # -- documents --------------------------------------------------------------------------------
+
+    @property
+    def position_encoding(self) -> str:
+        """What ``initialize`` agreed on (pygls negotiates it; see positions.choose_position_encoding)."""
+        return encoding_name(self.workspace.position_encoding or UTF16)
+
+    def text_document(self, uri: str) -> TextDocument | None:
+        """An open document, or None: pygls would otherwise read unknown URIs from disk."""
+        document: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return document
+
+    async def document(self, uri: str) -> Document | None:
+        """The open document as the snippet helpers see it: parsed in a worker, once per version."""
+        text_document = self.text_document(uri)
+        if text_document is None:
+            return None
+        version, cached = text_document.version, self._parsed.get(uri)
+        if cached is not None and cached[0] is text_document and cached[1] == version:
+            return cached[2]
+        parse = partial(Document.parse, text_document.source, text_document.path, text_document.language_id)
+        document = await self.in_worker(parse)
+        self._parsed[uri] = (text_document, version, document)
+        return document
+
+    def forget(self, uri: str) -> None:
+        """Drop what is remembered about a closed document."""
+        self._parsed.pop(uri, None)
+        self.selections.pop(uri, None)
+
+    def remember_selection(self, uri: str, range_: types.Range) -> None:
+        """Keep the client's latest selection for hover; an empty one means the selection is gone."""
+        document = self.text_document(uri)
+        if range_.start == range_.end or document is None:
+            self.selections.pop(uri, None)
+        else:
+            self.selections[uri] = (document.version, range_)
+
+    def selection(self, uri: str, index: LineIndex) -> tuple[int, int] | None:
+        """Offsets of the remembered selection, if the document has not changed since."""
+        document = self.text_document(uri)
+        remembered = self.selections.get(uri)
+        if document is None or remembered is None or remembered[0] != document.version:
+            return None
+        return index.offsets(remembered[1], self.position_encoding)

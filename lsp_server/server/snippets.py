@@ -1,0 +1,111 @@
+"""Which text a request means, and which hints about it the engine may trust.
+
+An explicit range wins. For hover: the selection the client last reported, if the cursor is in
+it; else, in Markdown, the fence around the cursor (its label is a trusted hint); else the block
+of non-blank lines around the cursor. Snippets are bounded in lines and characters. Only a snippet
+that is the whole document carries the document's path and languageId: a selection inside a
+Markdown or HTML file is usually another language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lsp_server.engine.langid.names import normalize
+from lsp_server.server.markdown import CodeFence, fence_at_line, find_fences, is_markdown
+from lsp_server.server.positions import LineIndex
+
+MAX_SNIPPET_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a snippet can be cut from: the text and what the client said about it."""
+
+    index: LineIndex
+    path: str | None = None
+    language_id: str | None = None
+    fences: Sequence[CodeFence] | None = None
+    """The Markdown fences, or None when the document is not Markdown."""
+
+    @classmethod
+    def parse(cls, text: str, path: str | None = None, language_id: str | None = None) -> Document:
+        """Index the lines, and find the fences when the document is Markdown."""
+        index = LineIndex(text)
+        fences = find_fences(index.lines()) if is_markdown(language_id, path) else None
+        return cls(index, path, language_id, fences)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Text to analyze, where it lies in the document, and the hints that go with it."""
+
+    text: str
+    start: int
+    end: int
+    path: str | None = None
+    language_hint: str | None = None
+
+
+def bounded_end(index: LineIndex, start: int, end: int, max_lines: int) -> int:
+    """``end``, pulled back so that [start, end) spans at most ``max_lines`` lines and ``MAX_SNIPPET_CHARS``."""
+    last_line = index.line_of(start) + max(1, max_lines) - 1
+    if last_line + 1 < index.line_count:
+        end = min(end, index.line_end(last_line))
+    return min(end, start + MAX_SNIPPET_CHARS)
+
+
+def from_range(doc: Document, start: int, end: int, max_lines: int) -> Snippet:
+    """The snippet for an explicit range; the whole document when it covers all non-blank text."""
+    text = doc.index.text
+    whole = not text[:start].strip() and not text[end:].strip()
+    end = bounded_end(doc.index, start, end, max_lines)
+    if not whole:
+        return Snippet(text[start:end], start, end)
+    return Snippet(text[start:end], start, end, path=doc.path, language_hint=trusted_language_id(doc.language_id))
+
+
+def trusted_language_id(language_id: str | None) -> str | None:
+    """The engine's name for a client languageId, or None for ``plaintext`` and other non-answers."""
+    return normalize(language_id)
+
+
+def fence_snippet(doc: Document, fence: CodeFence, max_lines: int) -> Snippet | None:
+    """A fence's body, with its label as the hint when it has one; None for an empty fence."""
+    body = fence.body_lines(doc.index.line_count)
+    if not body:
+        return None
+    start = doc.index.starts[body.start]
+    end = bounded_end(doc.index, start, doc.index.line_end(body.stop - 1), max_lines)
+    return Snippet(doc.index.text[start:end], start, end, language_hint=normalize(fence.label) if fence.label else None)
+
+
+def enclosing_block(index: LineIndex, line: int, max_lines: int) -> tuple[int, int] | None:
+    """First and last line of the non-blank lines around ``line``, at most ``max_lines`` of them."""
+    if not index.line_text(line).strip():
+        return None
+    first, last = line, line
+    while last - first + 1 < max_lines:
+        grew = False
+        if first > 0 and index.line_text(first - 1).strip():
+            first, grew = first - 1, True
+        if last - first + 1 < max_lines and last + 1 < index.line_count and index.line_text(last + 1).strip():
+            last, grew = last + 1, True
+        if not grew:
+            break
+    return first, last
+
+
+def for_hover(doc: Document, offset: int, selection: tuple[int, int] | None, max_lines: int) -> Snippet | None:
+    """The snippet a hover at ``offset`` means; None on a blank line or Markdown prose."""
+    if selection is not None and selection[0] <= offset <= selection[1] and selection[0] < selection[1]:
+        return from_range(doc, selection[0], selection[1], max_lines)
+    line = doc.index.line_of(offset)
+    if doc.fences is not None:
+        fence = fence_at_line(doc.fences, line, doc.index.line_count)
+        return fence_snippet(doc, fence, max_lines) if fence else None
+    block = enclosing_block(doc.index, line, max_lines)
+    if block is None:
+        return None
+    return from_range(doc, doc.index.starts[block[0]], doc.index.line_end(block[1]), max_lines)

@@ -1,0 +1,120 @@
+"""Turn trained weights into the shipped ONNX model and record it in models/manifest.json.
+
+Steps: build the fp32 graph (Gather -> ReduceMean -> LayerNorm -> MatMul/Relu/MatMul -> /T -> Softmax),
+quantize its weights to 8 bits (dynamic), optimize the result offline with ONNX Runtime
+(ORT_ENABLE_ALL), check it agrees with fp32, then write the file and its manifest entry.
+
+    python models/langid/export.py --weights /work/data/langid-train/weights.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+from onnxruntime.quantization import QuantType, quantize_dynamic
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from lsp_server.engine.runtime import sha256_of  # noqa: E402
+
+MODELS = ROOT / "models"
+OPSET = 17
+
+
+def build_graph(weights: np.lib.npyio.NpzFile) -> onnx.ModelProto:
+    labels = [str(x) for x in weights["labels"]]
+    inits = [
+        numpy_helper.from_array(weights["embedding"].astype(np.float32), "embedding"),
+        numpy_helper.from_array(weights["norm_w"].astype(np.float32), "norm_w"),
+        numpy_helper.from_array(weights["norm_b"].astype(np.float32), "norm_b"),
+        numpy_helper.from_array(weights["hidden_w"].astype(np.float32), "hidden_w"),
+        numpy_helper.from_array(weights["hidden_b"].astype(np.float32), "hidden_b"),
+        numpy_helper.from_array(weights["out_w"].astype(np.float32), "out_w"),
+        numpy_helper.from_array(weights["out_b"].astype(np.float32), "out_b"),
+        numpy_helper.from_array(np.array(float(weights["temperature"]), dtype=np.float32), "temperature"),
+    ]
+    nodes = [
+        helper.make_node("Gather", ["embedding", "ids"], ["rows"], axis=0),
+        helper.make_node("ReduceMean", ["rows"], ["pooled"], axes=[0], keepdims=1),
+        helper.make_node("LayerNormalization", ["pooled", "norm_w", "norm_b"], ["normed"], axis=-1, epsilon=1e-5),
+        helper.make_node("MatMul", ["normed", "hidden_w"], ["h0"]),
+        helper.make_node("Add", ["h0", "hidden_b"], ["h1"]),
+        helper.make_node("Relu", ["h1"], ["h2"]),
+        helper.make_node("MatMul", ["h2", "out_w"], ["o0"]),
+        helper.make_node("Add", ["o0", "out_b"], ["logits"]),
+        helper.make_node("Div", ["logits", "temperature"], ["scaled"]),
+        helper.make_node("Softmax", ["scaled"], ["probabilities"], axis=-1),
+    ]
+    graph = helper.make_graph(
+        nodes, "snippet_lens_langid",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, ["n"])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [1, len(labels)])],
+        inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="snippet-lens")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
+def optimize(src: Path, dst: Path) -> None:
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.optimized_model_filepath = str(dst)
+    ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"])
+
+
+def agreement(fp32: Path, int8: Path, samples: list[np.ndarray]) -> float:
+    a = ort.InferenceSession(str(fp32), providers=["CPUExecutionProvider"])
+    b = ort.InferenceSession(str(int8), providers=["CPUExecutionProvider"])
+    same = [int(np.argmax(a.run(None, {"ids": s})[0]) == np.argmax(b.run(None, {"ids": s})[0])) for s in samples]
+    return float(np.mean(same))
+
+
+def update_manifest(path: Path, entry: dict) -> None:
+    manifest = json.loads(path.read_text()) if path.exists() else {"models": []}
+    old = next((m for m in manifest["models"] if m["name"] == entry["name"]), None)
+    if old is not None:
+        entry["metrics"] = old.get("metrics", {}) | entry.get("metrics", {})
+    manifest["models"] = [m for m in manifest["models"] if m["name"] != entry["name"]] + [entry]
+    path.write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--weights", type=Path, default=Path("/work/data/langid-train/weights.npz"))
+    parser.add_argument("--out", type=Path, default=MODELS / "langid" / "langid.onnx")
+    parser.add_argument("--manifest", type=Path, default=MODELS / "manifest.json")
+    parser.add_argument("--version", default="1.0.0")
+    args = parser.parse_args()
+    weights = np.load(args.weights)
+    features = json.loads(str(weights["features"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32, quantized = Path(tmp) / "fp32.onnx", Path(tmp) / "quantized.onnx"
+        onnx.save(build_graph(weights), fp32)
+        quantize_dynamic(fp32, quantized, weight_type=QuantType.QUInt8, op_types_to_quantize=["Gather", "MatMul"])
+        optimize(quantized, args.out)
+        rng = np.random.default_rng(0)
+        samples = [rng.integers(0, 1 << features["bucket_bits"], size=int(n)) for n in rng.integers(50, 5000, 200)]
+        agree = agreement(fp32, args.out, samples)
+        fp32_mb = fp32.stat().st_size / 1e6
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
+          f"int8/fp32 top-1 agreement on random ids {agree:.3f}")
+    update_manifest(args.manifest, {
+        "name": "langid", "version": args.version, "file": str(args.out.resolve().relative_to(args.manifest.resolve().parent)),
+        "sha256": sha256_of(args.out), "inputs": ["ids"], "outputs": ["probabilities"],
+        "labels": [str(x) for x in weights["labels"]], "preprocessing": features,
+        "metrics": {"temperature": round(float(weights["temperature"]), 3)},
+    })
+
+
+if __name__ == "__main__":
+    main()

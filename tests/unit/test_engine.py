@@ -1,0 +1,94 @@
+import json
+
+import pytest
+
+from lsp_server.engine import UNKNOWN, Engine, ModelCorruptError, ModelMissingError
+from lsp_server.engine.runtime import RuntimeOptions, available_providers
+from lsp_server.engine.engine import EngineSettings, MAX_TEXT_CHARS
+
+
+def test_missing_model_file_is_reported_with_its_path_and_a_remedy(models_copy):
+    (models_copy / "langid" / "langid.onnx").unlink()
+    engine = Engine.load(models_copy)
+    [problem] = engine.problems()
+    assert "langid.onnx" in problem and "Reinstall" in problem
+    with pytest.raises(ModelMissingError):
+        engine.registry.get("langid")
+
+
+def test_corrupt_model_is_refused_before_onnx_runtime_sees_it(models_copy):
+    model = models_copy / "langid" / "langid.onnx"
+    model.write_bytes(model.read_bytes()[:-10] + b"0123456789")
+    engine = Engine.load(models_copy)
+    with pytest.raises(ModelCorruptError, match="sha256"):
+        engine.registry.get("langid")
+
+
+def test_engine_without_model_still_answers_from_signals(models_copy):
+    (models_copy / "langid" / "langid.onnx").unlink()
+    engine = Engine.load(models_copy)
+    assert engine.analyze("#!/bin/sh\necho hi").language.language == "shellscript"
+    result = engine.analyze("x = [i for i in range(3)]")
+    assert result.language.language == UNKNOWN
+    assert any("langid.onnx" in w for w in result.warnings)
+
+
+def test_missing_manifest_is_a_problem_not_a_crash(tmp_path):
+    engine = Engine.load(tmp_path)
+    assert "manifest" in engine.problems()[0]
+    assert engine.analyze("fn main() {}").language.language == UNKNOWN
+
+
+def test_malformed_manifest_names_the_missing_field(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"models": [{"name": "langid"}]}))
+    assert "lacks" in Engine.load(tmp_path).problems()[0]
+
+
+def test_binary_text_is_unknown(engine):
+    result = engine.analyze("ELF\x00\x01\x02\x03garbage")
+    assert (result.language.language, result.language.source) == (UNKNOWN, "binary")
+
+
+def test_huge_text_is_truncated_with_a_warning(engine):
+    result = engine.analyze("x = 1\n" * (MAX_TEXT_CHARS // 3))
+    assert result.language.language == "python"
+    assert any("truncated" in w for w in result.warnings)
+
+
+def test_empty_text_is_unknown(engine):
+    assert engine.analyze("   \n\n").language.source == "empty"
+
+
+def test_path_decides_when_the_snippet_is_the_whole_file(engine):
+    guess = engine.analyze("x", path="lib/thing.rs").language
+    assert (guess.language, guess.source) == ("rust", "filename")
+
+
+def test_ambiguous_extension_lets_the_model_choose_among_its_languages(engine):
+    code = "#import <Foundation/Foundation.h>\n@interface Foo : NSObject\n- (void)bar;\n@end\n"
+    guess = engine.analyze(code, path="Foo.h").language
+    assert guess.language == "objective-c"
+    assert all(lang in ("c", "cpp") for lang, _ in guess.alternatives)
+
+
+def test_untrusted_hint_is_ignored_and_trusted_hint_wins(engine):
+    code = "def f(x):\n    return x * 2\n"
+    assert engine.analyze(code, language_hint="fundamental").language.source == "model"
+    assert engine.analyze(code, language_hint="c++").language.language == "cpp"
+
+
+def test_threshold_turns_low_confidence_into_unknown(engine):
+    strict = Engine(engine.registry, EngineSettings(unknown_threshold=1.01))
+    guess = strict.analyze("x = 1").language
+    assert guess.language == UNKNOWN
+    assert guess.alternatives[0][1] == guess.confidence
+
+
+def test_reconfiguring_threads_keeps_the_model_working(models_copy):
+    engine = Engine.load(models_copy)
+    engine.configure(EngineSettings(runtime=RuntimeOptions(intra_op_threads=2)))
+    assert engine.analyze("package main\n\nfunc main() {\n\tfmt.Println(1)\n}\n").language.language == "go"
+
+
+def test_unavailable_execution_providers_fall_back_to_cpu():
+    assert available_providers(("NoSuchExecutionProvider",)) == ["CPUExecutionProvider"]
