@@ -79,10 +79,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
-        serve_tcp(load_engine, host or "127.0.0.1", int(port))
-    else:
-        serve_stdio(load_engine)
-    return 0
+        return serve_tcp(load_engine, host or "127.0.0.1", int(port))
+    return serve_stdio(load_engine)
 
 
 def run_analyze(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ class LanguageGuess:
     alternatives: tuple[tuple[str, float], ...] = ()
     """The next most likely languages with their probabilities, best first."""
     source: str = "model"
-    """What decided: ``shebang``, ``modeline``, ``fence``, ``filename``, ``extension``, ``hint``,
+    """What decided: ``shebang``, ``modeline``, ``fence``, ``filename`` (name or extension), ``hint``,
     ``model``, or ``empty``/``binary`` when the text could not be classified."""
 
     @property

@@ -23,7 +23,22 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from lsp_server.engine.langid.features import FeatureSpec  # noqa: E402
 from lsp_server.engine.runtime import sha256_of  # noqa: E402
+from train import featurize  # noqa: E402
+
+PARITY_TEXTS = [
+    "def mean(xs):\n    return sum(xs) / len(xs)\n",
+    "fn main() {\n    let v: Vec<u32> = (0..10).collect();\n    println!(\"{:?}\", v);\n}\n",
+    "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n",
+    "SELECT name, COUNT(*) FROM users\nWHERE age > 30\nGROUP BY name;\n",
+    "const add = (a, b) => a + b;\nmodule.exports = { add };\n",
+    "#include <stdio.h>\nint main(void) {\n    printf(\"%d\\n\", 42);\n    return 0;\n}\n",
+    "<html>\n  <body>\n    <p class=\"note\">Hello</p>\n  </body>\n</html>\n",
+    "name: build\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    "public class Hello {\n    public static void main(String[] args) {\n        System.out.println(1);\n    }\n}\n",
+    "for i in $(seq 1 3); do\n  echo \"$i\"\ndone\n",
+]
 
 MODELS = ROOT / "models"
 OPSET = 17
@@ -79,6 +94,29 @@ def agreement(fp32: Path, int8: Path, samples: list[np.ndarray]) -> float:
     return float(np.mean(same))
 
 
+def reference_probabilities(weights: np.lib.npyio.NpzFile, spec: FeatureSpec, texts: list[str]) -> np.ndarray:
+    """The fp32 model on the training pipeline's features, in numpy: what the shipped graph must reproduce."""
+    ids, offsets, shares = featurize((texts, spec))
+    bounds = [*offsets.tolist(), ids.size]
+    rows = []
+    for start, stop in zip(bounds, bounds[1:]):
+        pooled = shares[start:stop] @ weights["embedding"][ids[start:stop]]
+        normed = (pooled - pooled.mean()) / np.sqrt(pooled.var() + 1e-5) * weights["norm_w"] + weights["norm_b"]
+        hidden = np.maximum(normed @ weights["hidden_w"] + weights["hidden_b"], 0)
+        logits = (hidden @ weights["out_w"] + weights["out_b"]) / float(weights["temperature"])
+        exp = np.exp(logits - logits.max())
+        rows.append(exp / exp.sum())
+    return np.array(rows)
+
+
+def write_parity_fixture(weights: np.lib.npyio.NpzFile, spec: FeatureSpec, path: Path) -> None:
+    labels = [str(x) for x in weights["labels"]]
+    probs = reference_probabilities(weights, spec, PARITY_TEXTS)
+    cases = [{"text": text, "language": labels[int(np.argmax(p))], "probabilities": [round(float(x), 5) for x in p]}
+             for text, p in zip(PARITY_TEXTS, probs)]
+    path.write_text(json.dumps({"labels": labels, "cases": cases}, indent=1) + "\n")
+
+
 def update_manifest(path: Path, entry: dict) -> None:
     manifest = json.loads(path.read_text()) if path.exists() else {"models": []}
     old = next((m for m in manifest["models"] if m["name"] == entry["name"]), None)
@@ -108,6 +146,7 @@ def main() -> None:
         fp32_mb = fp32.stat().st_size / 1e6
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
           f"int8/fp32 top-1 agreement on random ids {agree:.3f}")
+    write_parity_fixture(weights, FeatureSpec.from_json(features), args.out.parent / "parity.json")
     update_manifest(args.manifest, {
         "name": "langid", "version": args.version, "file": str(args.out.resolve().relative_to(args.manifest.resolve().parent)),
         "sha256": sha256_of(args.out), "inputs": ["ids"], "outputs": ["probabilities"],

@@ -702,8 +702,11 @@ def main(argv=None):
         for k in results:
             old_fail.pop(k, None)
     (out / "failures.json").write_text(json.dumps(old_fail | failures, indent=1))
+    old_versions = {}
+    if only and (out / "packages.json").exists():
+        old_versions = json.loads((out / "packages.json").read_text())
     (out / "packages.json").write_text(json.dumps(
-        {k: {"version": v} for k, v in sorted(versions.items())}, indent=1))
+        old_versions | {k: {"version": v} for k, v in sorted(versions.items())}, indent=1, sort_keys=True))
 
     print()
     print(f"{'language':14s} {'files':>6s} {'pkgs':>5s} {'MB':>7s}")
