@@ -17,6 +17,8 @@ import numpy as np
 BUCKETS = {"short": (3, 10), "medium": (11, 40), "long": (1, 200)}
 MIN_CONTENT_CHARS = 20
 SPLIT_SHARES = {"test": 0.15, "validation": 0.10}
+TRAIN_FIRST = 0.5  # share of a language's files that training takes before anything is held out
+MAX_HELD_OUT = 0.45  # no held-out split may take more than this share of a language
 
 
 @dataclass(frozen=True)
@@ -43,36 +45,40 @@ def _stable_rank(name: str) -> str:
 
 
 def split_by_package(files: list[SourceFile]) -> dict[str, str]:
-    """Package → split. Every package lands wholly in one split; scarce languages are served first
-    so each language with three or more packages gets held-out packages."""
+    """Package → split. Every package lands wholly in one split, decided by the language it holds most
+    of. Languages are served scarcest first; within a language, the biggest packages go to training
+    until it holds half the files, so a language with one dominant package still trains on it and
+    is tested on the others."""
     per_language: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for f in files:
         per_language[f.language][f.package] += 1
+    primary: dict[str, str] = {}
+    for language, counts in sorted(per_language.items()):
+        for package, n in counts.items():
+            if n > per_language[primary[package]][package] if package in primary else True:
+                primary[package] = language
     assignment: dict[str, str] = {}
-    for language in sorted(per_language, key=lambda lang: sum(per_language[lang].values())):
+    for language in sorted(per_language, key=lambda lang: (sum(per_language[lang].values()), lang)):
         counts = per_language[language]
         total = sum(counts.values())
-        have = defaultdict(int)
+        have: dict[str, int] = defaultdict(int)
         for package, n in counts.items():
             if package in assignment:
                 have[assignment[package]] += n
-        for package in sorted(counts, key=_stable_rank):
-            if package in assignment:
-                continue
-            assignment[package] = _choose_split(have, total, len(counts))
+        own = [p for p in counts if primary[p] == language]
+        for package in sorted(own, key=lambda p: (-counts[p], _stable_rank(p))):
+            assignment[package] = _choose_split(have, counts[package], total, len(counts))
             have[assignment[package]] += counts[package]
     return assignment
 
 
-def _choose_split(have: dict[str, int], total: int, packages: int) -> str:
-    if packages < 2:
-        return "train"
-    if have["train"] == 0 and packages <= 3:
+def _choose_split(have: dict[str, int], size: int, total: int, packages: int) -> str:
+    if packages < 2 or have["train"] < TRAIN_FIRST * total:
         return "train"
     for split, share in SPLIT_SHARES.items():
         if packages < 3 and split == "validation":
             continue
-        if have[split] < share * total:
+        if have[split] < share * total and have[split] + size <= MAX_HELD_OUT * total:
             return split
     return "train"
 

@@ -95,8 +95,9 @@ def _acc(rows: list[dict], system: str) -> float:
 
 def render(table: dict, rows: list[dict], confusions: list, latency: dict, packages: dict) -> str:
     systems = ["snippet_lens", "magika", "pygments"]
+    counts = ", ".join(f"{b}: {sum(r['bucket'] == b for r in rows)}" for b in BUCKETS)
     out = [f"Held-out test packages: {sum(len(v) for v in packages.values())} packages, {len(rows)} snippets "
-           f"({', '.join(f'{b}: {sum(r['bucket'] == b for r in rows)}' for b in BUCKETS)}).", "",
+           f"({counts}).", "",
            "| bucket | Snippet Lens | Magika (raw dl label) | pygments guess_lexer |", "|---|---|---|---|"]
     for bucket in BUCKETS:
         out.append(f"| {bucket} | " + " | ".join(f"{table['buckets'][bucket][s]:.1f}" for s in systems) + " |")
@@ -172,6 +173,7 @@ def main() -> None:
     for r in rows:
         packages[r["language"]].add(r["package"])
     print(json.dumps({"overall": table["overall"], "buckets": table["buckets"]}, indent=1))
+    print("confusions:", ", ".join(f"{t}->{p} {n}" for (t, p), n in confusions))
     if not args.no_peers:
         write_readme_section(render(table, rows, confusions, latency, packages))
         update_manifest_metrics({"heldout_top1": table["overall"]["snippet_lens"],

@@ -84,7 +84,8 @@ def optimize(src: Path, dst: Path) -> None:
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.optimized_model_filepath = str(dst)
-    ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"])
+    # NCHWc layouts are specific to the CPU that optimizes; everything else in ORT_ENABLE_ALL is portable.
+    ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"], disabled_optimizers=["NchwcTransformer"])
 
 
 def agreement(fp32: Path, int8: Path, samples: list[np.ndarray]) -> float:

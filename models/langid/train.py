@@ -60,11 +60,25 @@ def featurize(batch: tuple[list[str], FeatureSpec]) -> Features:
     return np.concatenate(ids), offsets, np.concatenate(weights)
 
 
-def run_batch(model: LangIdNet, features: Features, start: int, stop: int) -> torch.Tensor:
+def run_batch(model: LangIdNet, features: Features, start: int, stop: int, dropout: float = 0.0) -> torch.Tensor:
     ids, offsets, weights = features
     lo, hi = offsets[start], (offsets[stop] if stop < offsets.size else ids.size)
-    return model(torch.from_numpy(ids[lo:hi].astype(np.int64)), torch.from_numpy(offsets[start:stop] - lo),
-                 torch.from_numpy(weights[lo:hi]))
+    bag_offsets = torch.from_numpy(offsets[start:stop] - lo)
+    shares = torch.from_numpy(weights[lo:hi])
+    if dropout:
+        shares = drop_ngrams(shares, bag_offsets, dropout)
+    return model(torch.from_numpy(ids[lo:hi].astype(np.int64)), bag_offsets, shares)
+
+
+def drop_ngrams(shares: torch.Tensor, offsets: torch.Tensor, rate: float) -> torch.Tensor:
+    """Forget a random share of each snippet's distinct n-grams and renormalize, so the model cannot
+    lean on a few package-specific identifiers and sees what shorter snippets look like."""
+    kept = shares * (torch.rand_like(shares) >= rate)
+    bags = torch.zeros(shares.numel(), dtype=torch.long)
+    bags[offsets[1:]] = 1
+    bags = torch.cumsum(bags, 0)
+    totals = torch.zeros(offsets.numel()).index_add_(0, bags, kept)
+    return kept / totals.clamp_min(1e-9)[bags]
 
 
 def sample_snippets(files_by_label: dict[int, list[SourceFile]], per_label: int,
@@ -117,11 +131,11 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
 
 
 def train_chunk(model: LangIdNet, optimizer: torch.optim.Optimizer, features: Features,
-                labels: np.ndarray, batch: int) -> float:
+                labels: np.ndarray, batch: int, dropout: float) -> float:
     loss_sum, size = 0.0, features[1].size
     for start in range(0, size, batch):
         stop = min(start + batch, size)
-        logits = run_batch(model, features, start, stop)
+        logits = run_batch(model, features, start, stop, dropout)
         loss = nn.functional.cross_entropy(logits, torch.from_numpy(labels[start:stop]), label_smoothing=0.02)
         optimizer.zero_grad()
         loss.backward()
@@ -143,6 +157,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--ngram-dropout", type=float, default=0.25, help="share of n-grams dropped per snippet")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -186,7 +201,7 @@ def main() -> None:
         losses = []
         with Pool(1) as pool:
             for features, lbls in zip(pool.imap(featurize, chunks_of(pairs, spec)), chunk_labels):
-                losses.append(train_chunk(model, optimizer, features, lbls, args.batch))
+                losses.append(train_chunk(model, optimizer, features, lbls, args.batch, args.ngram_dropout))
         logits = predict_logits(model, val_features)
         accuracy = float((logits.argmax(1) == val_labels).float().mean())
         elapsed = time.time() - began
