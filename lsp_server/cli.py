@@ -18,8 +18,10 @@ log = logging.getLogger("snippet_lens")
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    quiet = "WARNING" if args.run is not run_serve else "INFO"
-    setup_logging(args.log_file, args.log_level or quiet)
+    # The server also sends its log to the client (window/logMessage); stderr gets only what matters
+    # unless a log file or level is asked for, so editors that show stderr don't show each line twice.
+    default_level = "INFO" if args.run is run_serve and args.log_file else "WARNING"
+    setup_logging(args.log_file, args.log_level or default_level)
     return int(args.run(args) or 0)
 
 
@@ -96,7 +98,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 def open_input(name: str) -> TextIO:
     if name == "-":
         return sys.stdin
-    return open(name, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed by the caller's with
+    return open(name, encoding="utf-8", errors="replace")
 
 
 def analyze_paths(engine: Engine, paths: list[str], out: TextIO) -> int:

@@ -177,9 +177,8 @@ as a plist."
     (if (not (and comment-start (string-match-p "[^ \t]" comment-start)))
         (insert indent "# " text "\n")
       (let ((start (point)))
-        (insert indent text)
-        (comment-region start (point))
-        (insert "\n")))))
+        (insert indent text "\n")
+        (comment-region start (1- (point)))))))
 
 ;;;###autoload
 (defun snippet-lens-insert-description (&optional beg end)

@@ -102,7 +102,7 @@ def render(table: dict, rows: list[dict], confusions: list, latency: dict, packa
     for bucket in BUCKETS:
         out.append(f"| {bucket} | " + " | ".join(f"{table['buckets'][bucket][s]:.1f}" for s in systems) + " |")
     out.append("| **overall** | " + " | ".join(f"**{table['overall'][s]:.1f}**" for s in systems) + " |")
-    out += ["", f"Median time per snippet in this run (one thread): " +
+    out += ["", "Median time per snippet in this run (one thread): " +
             ", ".join(f"{k} {v:.3f} ms" for k, v in latency.items()), "",
             "Per language, top-1 % (Snippet Lens / Magika / pygments) per bucket:", "",
             "| language | test packages | short | medium | long |", "|---|---|---|---|---|"]

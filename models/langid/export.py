@@ -23,9 +23,10 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from train import featurize  # noqa: E402
+
 from lsp_server.engine.langid.features import FeatureSpec  # noqa: E402
 from lsp_server.engine.runtime import sha256_of  # noqa: E402
-from train import featurize  # noqa: E402
 
 PARITY_TEXTS = [
     "def mean(xs):\n    return sum(xs) / len(xs)\n",

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
-import fnmatch
 import hashlib
-import io
 import json
 import os
 import random
@@ -38,12 +36,13 @@ import sys
 import tarfile
 import threading
 import time
-import tomllib
-import urllib.parse
 import traceback
+import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SOURCES = HERE / "sources.toml"
@@ -288,7 +287,7 @@ def _download_pypi(pkg, d):
     for cmd in attempts:
         try:
             run(cmd, env=_PIP_ENV, timeout=900)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             errors.append(str(e))
         arch = [f for f in d.iterdir() if f.is_file() and f.name != "download.json"]
         if arch:
@@ -321,7 +320,7 @@ def _download_npm(pkg, d):
                 if m.name.count("/") == 1 and m.name.endswith("/package.json"):
                     version = json.load(tf.extractfile(m)).get("version", version)
                     break
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     return {"version": version, "files": [tgz[0].name]}
 
@@ -371,7 +370,7 @@ def unpack(pkg: Package, meta: dict, work: Path) -> Path:
             run(["dpkg-source", "--no-check", "-x", str(d / meta["dsc"]), str(dest)],
                 cwd=work, timeout=1800)
             return dest
-        except Exception as e:  # noqa: BLE001 -- fall back to the orig tarball(s)
+        except Exception as e:
             log(f"  {pkg.key}: dpkg-source failed ({str(e)[:120]}), extracting tarballs")
             if dest.exists():
                 shutil.rmtree(dest)
@@ -594,7 +593,7 @@ def main(argv=None):
             p = futs[fut]
             try:
                 results[p.key] = fut.result()
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 msg = str(e).strip().splitlines()
                 failures[p.key] = " ".join(msg)[-600:] if msg else repr(e)
                 log(f"FAIL {p.key}: {failures[p.key][:300]}")

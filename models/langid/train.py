@@ -20,10 +20,10 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package  # noqa: E402
+from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package
 
-from lsp_server.engine.langid.features import FeatureSpec, ngram_ids  # noqa: E402
-from lsp_server.engine.langid.names import LANGUAGES  # noqa: E402
+from lsp_server.engine.langid.features import FeatureSpec, ngram_ids
+from lsp_server.engine.langid.names import LANGUAGES
 
 BUCKET_MIX = {"short": 0.4, "medium": 0.35, "long": 0.25}
 CHUNK = 8192

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from lsp_server.engine import UNKNOWN, Engine, ModelCorruptError, ModelMissingError
+from lsp_server.engine.engine import MAX_TEXT_CHARS, EngineSettings
 from lsp_server.engine.runtime import RuntimeOptions, available_providers
-from lsp_server.engine.engine import EngineSettings, MAX_TEXT_CHARS
 
 
 def test_missing_model_file_is_reported_with_its_path_and_a_remedy(models_copy):

@@ -39,8 +39,14 @@ export function activate(context: vscode.ExtensionContext): SnippetLensApi {
     }
     const client = await servers.ready();
     if (!client) {
-      const choice = await vscode.window.showWarningMessage("Snippet Lens: the server is not running.", "Show Log");
-      if (choice) {
+      const choice = await vscode.window.showWarningMessage(
+        "Snippet Lens: the server is not running.",
+        "Restart Server",
+        "Show Log",
+      );
+      if (choice === "Restart Server") {
+        void servers.restart();
+      } else if (choice === "Show Log") {
         log.show(true);
       }
       return;

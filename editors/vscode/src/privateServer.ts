@@ -49,7 +49,12 @@ export class PrivateServer {
     return isCurrent(marker, path.basename(wheel)) ? this.layout.python : undefined;
   }
 
-  /** Asks once per window, then installs; the interpreter on success. */
+  /** Asks again next time, after the user said "Not Now". */
+  askAgain(): void {
+    this.declined = false;
+  }
+
+  /** Asks (until the user says "Not Now"), then installs; the interpreter on success. */
   async offer(pythonExtension: string[] | undefined): Promise<string | undefined> {
     const wheel = await this.wheel();
     if (!wheel) {
@@ -146,7 +151,12 @@ export class PrivateServer {
       const result = await run(step.command, step.args, {
         timeoutMs: step.timeoutMs,
         signal: abort.signal,
-        onOutput: (text) => { this.log.info(text.trimEnd()); },
+        onOutput: (text) => {
+          const lines = text.trimEnd();
+          if (lines) {
+            this.log.info(lines);
+          }
+        },
       });
       if (result.code !== 0) {
         this.log.error(`${step.title} failed: ${result.error ?? `exit status ${String(result.code)}`}`);

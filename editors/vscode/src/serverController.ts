@@ -32,6 +32,8 @@ export class ServerController implements vscode.Disposable {
   private server: ServerCommand | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
   private stopping = false;
+  /** The last start found no server or the server did not start. */
+  private failed = false;
   /** Between the server's "loading models" progress and its end. */
   private loading = false;
   private readonly privateServer: PrivateServer;
@@ -50,16 +52,22 @@ export class ServerController implements vscode.Disposable {
     }).then((listener) => listener && this.disposables.push(listener));
   }
 
-  /** The running client, starting it first if needed; undefined when there is no server. */
-  ready(): Promise<LanguageClient | undefined> {
-    this.starting ??= this.start();
+  /** The running client, starting it first (or again, after a failed start); undefined without a server. */
+  async ready(): Promise<LanguageClient | undefined> {
+    if (this.client?.state === State.Stopped) {
+      await this.stop(); // it crashed more often than the language client restarts it
+    }
+    if (!this.starting || this.failed) {
+      this.failed = false;
+      this.starting = this.start();
+    }
     return this.starting;
   }
 
   async restart(): Promise<LanguageClient | undefined> {
     await this.stop();
-    this.starting = this.start();
-    return this.starting;
+    this.privateServer.askAgain();
+    return this.ready();
   }
 
   async stop(): Promise<void> {
@@ -98,6 +106,7 @@ export class ServerController implements vscode.Disposable {
     const server = await this.discover();
     if (!server) {
       this.showState({ kind: "missing" });
+      this.failed = true;
       return undefined;
     }
     this.server = server;
@@ -112,6 +121,9 @@ export class ServerController implements vscode.Disposable {
       // The language client has already shown the failure; the log and the status bar keep it.
       this.log.error(`the server did not start (${label}): ${err instanceof Error ? err.message : String(err)}`);
       this.showState({ kind: "error", message: "The server did not start" });
+      this.client = undefined;
+      this.failed = true;
+      client.dispose().catch(() => undefined);
       return undefined;
     }
     if (!this.loading) {

@@ -329,9 +329,12 @@ function M.create_commands()
 end
 
 function M.setup(opts)
-  config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
-  if opts and opts.settings then
-    config.settings = vim.deepcopy(opts.settings) -- replaced, not merged: an empty table clears it
+  opts = opts or {}
+  config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts)
+  for _, key in ipairs({ "cmd", "filetypes", "exclude_filetypes", "root_markers", "settings" }) do
+    if opts[key] ~= nil then
+      config[key] = vim.deepcopy(opts[key]) -- lists are replaced, not merged index by index
+    end
   end
   M.create_commands()
   if config.visual_hover_key and config.visual_hover_key ~= "" then
