@@ -55,7 +55,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=3000)
     parser.add_argument("--cli-count", type=int, default=10000)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.snippets.open()][: args.limit]
+    rows = [json.loads(line) for line in args.snippets.open()]
+    rows = rows[:: max(1, len(rows) // args.limit)][: args.limit]  # every language, not the first few
     texts = [r["text"] for r in rows]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}")
     print(f"snippets: {len(rows)}")

@@ -50,7 +50,7 @@ def test_binary_text_is_unknown(engine):
 
 
 def test_huge_text_is_truncated_with_a_warning(engine):
-    result = engine.analyze("x = 1\n" * (MAX_TEXT_CHARS // 3))
+    result = engine.analyze("def double(x):\n    return x * 2\n\n" * (MAX_TEXT_CHARS // 30))
     assert result.language.language == "python"
     assert any("truncated" in w for w in result.warnings)
 
