@@ -20,65 +20,20 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package  # noqa: E402
+from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares  # noqa: E402
 
-from lsp_server.engine.langid.features import FeatureSpec, ngram_ids
-from lsp_server.engine.langid.names import LANGUAGES
+from lsp_server.engine.langid.features import FeatureSpec, ngram_ids  # noqa: E402
+from lsp_server.engine.langid.names import LANGUAGES  # noqa: E402
 
 BUCKET_MIX = {"short": 0.4, "medium": 0.35, "long": 0.25}
 CHUNK = 8192
 
 
-class LangIdNet(nn.Module):
-    def __init__(self, buckets: int, dim: int, hidden: int, labels: int) -> None:
-        super().__init__()
-        self.embedding = nn.EmbeddingBag(buckets, dim, mode="sum")
-        nn.init.normal_(self.embedding.weight, std=0.05)
-        self.norm = nn.LayerNorm(dim)
-        self.hidden = nn.Linear(dim, hidden)
-        self.out = nn.Linear(hidden, labels)
-
-    def forward(self, ids: torch.Tensor, offsets: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
-        pooled = self.embedding(ids, offsets, per_sample_weights=weights)
-        return self.out(torch.relu(self.hidden(self.norm(pooled))))
-
-
-Features = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
 def featurize(batch: tuple[list[str], FeatureSpec]) -> Features:
-    """Unique ids with their share of the snippet's n-grams: the weighted sum equals the mean over
-    all ids that the ONNX graph computes, at a third of the training cost."""
     texts, spec = batch
-    ids, weights = [], []
-    for text in texts:
-        raw = ngram_ids(text, spec)
-        unique, counts = np.unique(raw, return_counts=True)
-        ids.append(unique.astype(np.int32))
-        weights.append((counts / raw.size).astype(np.float32))
-    offsets = np.cumsum([0] + [a.size for a in ids[:-1]]).astype(np.int64)
-    return np.concatenate(ids), offsets, np.concatenate(weights)
-
-
-def run_batch(model: LangIdNet, features: Features, start: int, stop: int, dropout: float = 0.0) -> torch.Tensor:
-    ids, offsets, weights = features
-    lo, hi = offsets[start], (offsets[stop] if stop < offsets.size else ids.size)
-    bag_offsets = torch.from_numpy(offsets[start:stop] - lo)
-    shares = torch.from_numpy(weights[lo:hi])
-    if dropout:
-        shares = drop_ngrams(shares, bag_offsets, dropout)
-    return model(torch.from_numpy(ids[lo:hi].astype(np.int64)), bag_offsets, shares)
-
-
-def drop_ngrams(shares: torch.Tensor, offsets: torch.Tensor, rate: float) -> torch.Tensor:
-    """Forget a random share of each snippet's distinct n-grams and renormalize, so the model cannot
-    lean on a few package-specific identifiers and sees what shorter snippets look like."""
-    kept = shares * (torch.rand_like(shares) >= rate)
-    bags = torch.zeros(shares.numel(), dtype=torch.long)
-    bags[offsets[1:]] = 1
-    bags = torch.cumsum(bags, 0)
-    totals = torch.zeros(offsets.numel()).index_add_(0, bags, kept)
-    return kept / totals.clamp_min(1e-9)[bags]
+    return pack([unique_shares(ngram_ids(text, spec)) for text in texts])
 
 
 def sample_snippets(files_by_label: dict[int, list[SourceFile]], per_label: int,
@@ -113,7 +68,7 @@ def chunks_of(pairs: list[tuple[str, int]], spec: FeatureSpec) -> list[tuple[lis
     return [([t for t, _ in pairs[i:i + CHUNK]], spec) for i in range(0, len(pairs), CHUNK)]
 
 
-def predict_logits(model: LangIdNet, chunks: list[Features]) -> torch.Tensor:
+def predict_logits(model: EmbeddingMLP, chunks: list[Features]) -> torch.Tensor:
     model.eval()
     outs = []
     with torch.no_grad():
@@ -130,7 +85,7 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
     return float(best)
 
 
-def train_chunk(model: LangIdNet, optimizer: torch.optim.Optimizer, features: Features,
+def train_chunk(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, features: Features,
                 labels: np.ndarray, batch: int, dropout: float) -> float:
     loss_sum, size = 0.0, features[1].size
     for start in range(0, size, batch):
@@ -176,7 +131,7 @@ def main() -> None:
     print(f"{len(files)} files, {len(labels)} labels; train files {sum(map(len, by_split['train'].values()))}",
           flush=True)
 
-    model = LangIdNet(spec.buckets, args.dim, args.hidden, len(labels))
+    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels))
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     ckpt_path = args.work / "checkpoint.pt"
     start_epoch = 0
