@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("paths", nargs="*", metavar="PATH", help="files to analyze; '-' or nothing reads stdin")
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?} lines ('-' for "
                          "stdin) and stream one JSON line per input")
+    analyze.add_argument("--no-tags", action="store_true", help="skip concept tagging ('tags' stays empty)")
     analyze.set_defaults(run=run_analyze)
 
     models = commands.add_parser("models", help="list the models with version, size, checksum and metrics")
@@ -68,7 +69,8 @@ def setup_logging(log_file: Path | None, level: str) -> None:
 
 
 def engine_settings(args: argparse.Namespace) -> EngineSettings:
-    return EngineSettings(runtime=RuntimeOptions(intra_op_threads=args.threads))
+    return EngineSettings(tags=not getattr(args, "no_tags", False),
+                          runtime=RuntimeOptions(intra_op_threads=args.threads))
 
 
 def run_serve(args: argparse.Namespace) -> int:

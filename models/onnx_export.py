@@ -4,12 +4,15 @@ manifest entry."""
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+from onnxruntime.quantization import QuantType, quantize_dynamic
 
 OPSET = 17
 
@@ -67,3 +70,35 @@ def update_manifest(path: Path, entry: dict) -> None:
         entry["metrics"] = old.get("metrics", {}) | entry.get("metrics", {})
     manifest["models"] = [m for m in manifest["models"] if m["name"] != entry["name"]] + [entry]
     path.write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def ship(graph: onnx.ModelProto, out: Path, compare: Callable[[Path, Path], float]) -> tuple[float, float]:
+    """Quantize ``graph`` to int8 (embedding table and matrices), optimize it offline into ``out``;
+    returns the fp32 size in MB and ``compare(fp32_path, out)``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32, quantized = Path(tmp) / "fp32.onnx", Path(tmp) / "quantized.onnx"
+        onnx.save(graph, fp32)
+        quantize_dynamic(fp32, quantized, weight_type=QuantType.QUInt8, op_types_to_quantize=["Gather", "MatMul"])
+        optimize(quantized, out)
+        return fp32.stat().st_size / 1e6, compare(fp32, out)
+
+
+def random_ids(bucket_bits: int, count: int, low: int, high: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(0)
+    return [rng.integers(0, 1 << bucket_bits, size=int(n)) for n in rng.integers(low, high, count)]
+
+
+def write_results(readme: Path, text: str, start: str = "<!-- results:start -->", end: str = "<!-- results:end -->") -> None:
+    """Replace what lies between the results markers of ``readme`` with ``text``."""
+    head, _, rest = readme.read_text().partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(f"{head}{start}\n{text}\n{end}{tail}")
+
+
+def update_metrics(manifest: Path, name: str, metrics: dict) -> None:
+    """Merge ``metrics`` into the manifest entry called ``name``."""
+    data = json.loads(manifest.read_text())
+    for entry in data["models"]:
+        if entry["name"] == name:
+            entry["metrics"] = entry.get("metrics", {}) | metrics
+    manifest.write_text(json.dumps(data, indent=2) + "\n")

@@ -13,11 +13,11 @@ import threading
 from lsp_server.engine.engine import Engine, EngineSettings
 from lsp_server.engine.errors import EngineError, ModelCorruptError, ModelError, ModelMissingError
 from lsp_server.engine.runtime import RuntimeOptions
-from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus
+from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus, Tag
 
 __all__ = [
     "UNKNOWN", "Engine", "EngineError", "EngineSettings", "Enrichment", "LanguageGuess", "ModelCorruptError",
-    "ModelError", "ModelMissingError", "ModelStatus", "RuntimeOptions", "analyze",
+    "ModelError", "ModelMissingError", "ModelStatus", "RuntimeOptions", "Tag", "analyze",
 ]
 
 _default: Engine | None = None

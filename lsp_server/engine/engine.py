@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lsp_server.engine.errors import EngineError, ModelError
+from lsp_server.engine.langid import signals
 from lsp_server.engine.langid.identifier import LanguageIdentifier, guess_language
 from lsp_server.engine.manifest import default_models_dir, load_manifest
 from lsp_server.engine.runtime import ModelRegistry, ProgressCallback, RuntimeOptions
-from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus
+from lsp_server.engine.tagger.tagger import ConceptTagger
+from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus, Tag
 
 log = logging.getLogger(__name__)
 
 LANGID = "langid"
+TAGGER = "tagger"
 MAX_TEXT_CHARS = 1_000_000
 BINARY_CONTROL_RATIO = 0.1
 
@@ -25,6 +28,10 @@ class EngineSettings:
 
     unknown_threshold: float = 0.5
     """Below this calibrated probability the language is reported as ``unknown``."""
+    tags: bool = True
+    """Run the concept tagger (when the manifest lists one)."""
+    max_tags: int | None = None
+    """The most tags per snippet; None keeps the tagger's own limit."""
     runtime: RuntimeOptions = RuntimeOptions()
 
 
@@ -37,6 +44,7 @@ class Engine:
         self.settings = settings
         self.load_problem = load_problem
         self._identifier_cache: LanguageIdentifier | None = None
+        self._tagger_cache: ConceptTagger | None = None
 
     @classmethod
     def load(cls, models_dir: Path | None = None, settings: EngineSettings = EngineSettings(),
@@ -78,7 +86,22 @@ class Engine:
         identifier = self._identifier(warnings)
         guess = guess_language(text, identifier, path=path, language_hint=language_hint,
                                threshold=self.settings.unknown_threshold)
-        return Enrichment(guess, tuple(warnings))
+        tags = self._tags(text, guess.language, warnings) if self.settings.tags else ()
+        return Enrichment(guess, tuple(warnings), tags)
+
+    def _tags(self, text: str, language: str, warnings: list[str]) -> tuple[Tag, ...]:
+        fence = signals.split_fence(text)
+        body = fence.body if fence is not None else text
+        tagger = self._tagger(warnings) if body.strip() else None
+        if tagger is None:
+            return ()
+        try:
+            tags = tagger.tags(body, language)
+        except ModelError as exc:
+            warnings.append(str(exc))
+            return ()
+        limit = self.settings.max_tags
+        return tags if limit is None else tags[:max(0, limit)]
 
     def _identifier(self, warnings: list[str]) -> LanguageIdentifier | None:
         if self.registry is None:
@@ -92,6 +115,20 @@ class Engine:
         cached = self._identifier_cache
         if cached is None or cached.model is not model:
             cached = self._identifier_cache = LanguageIdentifier(model)
+        return cached
+
+    def _tagger(self, warnings: list[str]) -> ConceptTagger | None:
+        """The tagger; None without a warning when the manifest lists none (it is optional)."""
+        if self.registry is None or TAGGER not in self.registry.specs:
+            return None
+        try:
+            model = self.registry.get(TAGGER)
+            cached = self._tagger_cache
+            if cached is None or cached.model is not model:
+                cached = self._tagger_cache = ConceptTagger(model)
+        except ModelError as exc:
+            warnings.append(str(exc))
+            return None
         return cached
 
 

@@ -28,12 +28,23 @@ class LanguageGuess:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A concept the snippet touches (``http-client``, ``sorting``), from the tagger's taxonomy."""
+
+    id: str
+    score: float
+    """The tagger's calibrated probability for this concept, 0 to 1."""
+
+
+@dataclass(frozen=True)
 class Enrichment:
     """Everything the engine knows about one snippet."""
 
     language: LanguageGuess
     warnings: tuple[str, ...] = field(default=())
     """Why something could not be computed (a model that failed to load, truncated input)."""
+    tags: tuple[Tag, ...] = ()
+    """Concepts the snippet touches, best first; empty when none is likely or there is no tagger."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
@@ -43,6 +54,7 @@ class Enrichment:
             "confidence": round(guess.confidence, 4),
             "alternatives": [[lang, round(p, 4)] for lang, p in guess.alternatives],
             "source": guess.source,
+            "tags": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.tags],
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)

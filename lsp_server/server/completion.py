@@ -1,43 +1,59 @@
-"""Completion: ``textDocument/completion`` suggests a label after ```` ``` ```` on a Markdown fence line.
+"""Completion: ``textDocument/completion`` suggests a label after ```` ``` ```` on a Markdown fence line,
+and concept tags in a comment that starts with ``tags:`` or ``@tags``.
 
-The language the engine detects in the block below comes first, then every other language; only
-labels matching what was typed after the backticks are offered. Triggered by the backtick.
+Fence labels: the language the engine detects in the block below comes first, then every other
+language; only labels matching what was typed after the backticks are offered. Tags: those the
+engine predicts for the code below the comment (else the block around it), best first, without
+the ones already written. Triggered by the backtick, and by ``:``, space and ``,`` for tags.
 """
 
 from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp_server.engine import LanguageGuess
-from lsp_server.server import snippets
+from lsp_server.engine import LanguageGuess, Tag
+from lsp_server.server import comments, snippets
 from lsp_server.server.core import SnippetLensServer
 from lsp_server.server.markdown import fence_label_choices, typed_fence_info
 from lsp_server.server.positions import column_of_index
 from lsp_server.server.render import percent
+from lsp_server.server.snippets import Document
+
+TRIGGER_CHARACTERS = ["`", ":", " ", ","]
 
 
 def register(server: SnippetLensServer) -> None:
-    server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["`"]))(completion)
+    options = types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS)
+    server.feature(types.TEXT_DOCUMENT_COMPLETION, options)(completion)
 
 
 async def completion(ls: SnippetLensServer, params: types.CompletionParams) -> types.CompletionList | None:
     document = await ls.document(params.text_document.uri)
-    if not ls.settings.enable_completion or document is None or document.fences is None:
+    if not ls.settings.enable_completion or document is None:
         return None
     index, encoding = document.index, ls.position_encoding
     cursor = index.offset(params.position, encoding)
     line = index.line_of(cursor)
     before = index.text[index.starts[line] : cursor]
-    typed = typed_fence_info(before)
-    fence = next((f for f in document.fences if f.open_line == line), None)
+    typed_tags = comments.typed_tags(before) if ls.settings.enable_tags else None
+    if typed_tags is not None:
+        return await tag_completion(ls, document, line, before, typed_tags)
+    typed = typed_fence_info(before) if document.fences is not None else None
+    fence = next((f for f in document.fences or () if f.open_line == line), None)
     if typed is None or fence is None:
         return None  # not typing a fence's label (a closing fence takes none)
     snippet = snippets.fence_snippet(document, fence, ls.settings.max_snippet_lines)
     enrichment = await ls.analyze(snippet) if snippet is not None and snippet.text.strip() else None
     guess = enrichment.language if enrichment is not None and enrichment.language.is_known else None
-    typed_from = types.Position(line=line, character=column_of_index(before, len(before) - len(typed), encoding))
-    replace = types.Range(start=typed_from, end=index.position(cursor, encoding))
+    replace = typed_range(document, line, before, typed, encoding)
     return types.CompletionList(is_incomplete=False, items=label_items(typed, guess, replace))
+
+
+def typed_range(document: Document, line: int, before: str, typed: str, encoding: str) -> types.Range:
+    """The range of ``typed``, the text right before the cursor on ``line``."""
+    start = types.Position(line=line, character=column_of_index(before, len(before) - len(typed), encoding))
+    end = types.Position(line=line, character=column_of_index(before, len(before), encoding))
+    return types.Range(start=start, end=end)
 
 
 def label_items(typed: str, guess: LanguageGuess | None, replace: types.Range) -> list[types.CompletionItem]:
@@ -57,3 +73,32 @@ def label_items(typed: str, guess: LanguageGuess | None, replace: types.Range) -
             )
         )
     return items
+
+
+async def tag_completion(
+    ls: SnippetLensServer, document: Document, line: int, before: str, typed: comments.TypedTags
+) -> types.CompletionList | None:
+    """The predicted tags of the code the ``tags:`` comment on ``line`` is about."""
+    snippet = snippets.block_below(document, line, ls.settings.max_snippet_lines)
+    enrichment = await ls.analyze(snippet) if snippet is not None else None
+    if enrichment is None:
+        return None
+    fresh = [tag for tag in enrichment.tags if tag.id not in typed.written]
+    replace = typed_range(document, line, before, typed.word, ls.position_encoding)
+    return types.CompletionList(is_incomplete=False, items=tag_items(fresh, replace, typed.needs_space))
+
+
+def tag_items(tags: list[Tag], replace: types.Range, needs_space: bool) -> list[types.CompletionItem]:
+    """One item per tag, best first; each replaces the partial word before the cursor."""
+    return [
+        types.CompletionItem(
+            label=tag.id,
+            kind=types.CompletionItemKind.Keyword,
+            sort_text=f"{rank:04d}",
+            filter_text=tag.id,
+            preselect=rank == 0 or None,
+            detail=f"concept tag ({percent(tag.score)})",
+            text_edit=types.TextEdit(range=replace, new_text=f" {tag.id}" if needs_space else tag.id),
+        )
+        for rank, tag in enumerate(tags)
+    ]

@@ -7,6 +7,8 @@ non-blank lines around it; see ``snippets.for_hover``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lsprotocol import types
 from pygls.capabilities import get_capability
 
@@ -35,6 +37,8 @@ async def hover(ls: SnippetLensServer, params: types.HoverParams) -> types.Hover
     enrichment = await ls.analyze(snippet)
     if enrichment is None:
         return None
+    if not ls.settings.enable_tags:
+        enrichment = replace(enrichment, tags=())
     markup = preferred_markup(get_capability(ls.client_capabilities, "text_document.hover.content_format", None))
     return types.Hover(
         contents=render_hover(enrichment, markup), range=document.index.range(snippet.start, snippet.end, encoding)

@@ -1,7 +1,8 @@
 """An :class:`Enrichment` as hover text: Markdown, or plain text for clients that show no Markdown.
 
-The hover is a list of rows (label and value), one section per thing the engine knows. Tags and a
-description join as further sections when the engine grows them.
+The hover is a list of rows (label and value), one section per thing the engine knows: the
+language, the concept tags (``#tag`` chips), then notes. A description joins as a further section
+when the engine grows one.
 """
 
 from __future__ import annotations
@@ -73,12 +74,23 @@ def language_rows(enrichment: Enrichment) -> list[Row]:
     return rows
 
 
+def tag_rows(enrichment: Enrichment) -> list[Row]:
+    """``Tags: #http-client #json``, or nothing when there are no tags."""
+    if not enrichment.tags:
+        return []
+    chips: list[str | Code] = []
+    for tag in enrichment.tags:
+        chips += [" "] if chips else []
+        chips.append(Code(f"#{tag.id}"))
+    return [Row("Tags", tuple(chips))]
+
+
 def warning_rows(enrichment: Enrichment) -> list[Row]:
     return [Row("Note", (warning,)) for warning in enrichment.warnings]
 
 
-SECTIONS: tuple[Callable[[Enrichment], list[Row]], ...] = (language_rows, warning_rows)
-"""In hover order. Tags and description sections go between language and warnings."""
+SECTIONS: tuple[Callable[[Enrichment], list[Row]], ...] = (language_rows, tag_rows, warning_rows)
+"""In hover order. A description section goes between tags and warnings."""
 
 
 def _markdown_row(row: Row) -> str:

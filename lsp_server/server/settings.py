@@ -30,6 +30,8 @@ class Settings:
     """Suggest languages after ``` at the start of a line in Markdown."""
     enable_diagnostics: bool = True
     """Mark unlabeled Markdown code fences."""
+    enable_tags: bool = True
+    """Show concept tags on hover, offer to insert them as a comment, complete them in ``tags:`` comments."""
     diagnostic_severity: str = "information"
     """``information`` or ``hint``: how loudly unlabeled fences are marked."""
     unknown_threshold: float = 0.5
@@ -57,6 +59,7 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "enable_code_actions": (_is_bool, "true or false"),
     "enable_completion": (_is_bool, "true or false"),
     "enable_diagnostics": (_is_bool, "true or false"),
+    "enable_tags": (_is_bool, "true or false"),
     "diagnostic_severity": (lambda value: value in SEVERITIES, " or ".join(SEVERITIES)),
     "unknown_threshold": (_is_probability, "a number from 0 to 1"),
     "threads": (lambda value: value is None or _is_int_between(1, 256)(value), "a whole number from 1 to 256"),
@@ -103,11 +106,11 @@ def parse_settings(raw: Any, base: Settings = Settings()) -> tuple[Settings, lis
 
 
 def engine_settings(settings: Settings, current: EngineSettings) -> EngineSettings:
-    """The engine's settings with the user's threshold and (when set) thread count."""
+    """The engine's settings with the user's threshold, tagging switch and (when set) thread count."""
     runtime = current.runtime
     if settings.threads is not None:
         runtime = replace(runtime, intra_op_threads=settings.threads)
-    return replace(current, unknown_threshold=settings.unknown_threshold, runtime=runtime)
+    return replace(current, unknown_threshold=settings.unknown_threshold, tags=settings.enable_tags, runtime=runtime)
 
 
 def to_wire(settings: Settings) -> dict[str, Any]:

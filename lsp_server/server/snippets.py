@@ -109,3 +109,31 @@ def for_hover(doc: Document, offset: int, selection: tuple[int, int] | None, max
     if block is None:
         return None
     return from_range(doc, doc.index.starts[block[0]], doc.index.line_end(block[1]), max_lines)
+
+
+def for_action(doc: Document, start: int, end: int, max_lines: int) -> Snippet | None:
+    """A code action's snippet: the selected text, else what a hover at ``start`` means."""
+    if start < end and doc.index.text[start:end].strip():
+        return from_range(doc, start, end, max_lines)
+    return for_hover(doc, start, None, max_lines)
+
+
+def block_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
+    """The code a comment on ``line`` is about: the lines right below it up to a blank line, else the
+    block of lines around it; in Markdown, only inside the comment's fence."""
+    first, last = 0, doc.index.line_count - 1
+    if doc.fences is not None:
+        fence = fence_at_line(doc.fences, line, doc.index.line_count)
+        body = fence.body_lines(doc.index.line_count) if fence else range(0)
+        if line not in body:
+            return None
+        first, last = body.start, body.stop - 1
+    below = line
+    while below < last and below - line < max_lines and doc.index.line_text(below + 1).strip():
+        below += 1
+    if below > line:
+        return from_range(doc, doc.index.starts[line + 1], doc.index.line_end(below), max_lines)
+    block = enclosing_block(doc.index, line, max_lines)
+    if block is None:
+        return None
+    return from_range(doc, doc.index.starts[max(block[0], first)], doc.index.line_end(min(block[1], last)), max_lines)

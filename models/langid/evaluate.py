@@ -22,7 +22,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "models"))
 from dataset import BUCKETS, cut_snippet, load_corpus  # noqa: E402
+from onnx_export import update_metrics, write_results  # noqa: E402
 
 from lsp_server.engine import Engine, EngineSettings  # noqa: E402
 from lsp_server.engine.langid.names import normalize  # noqa: E402
@@ -31,7 +33,6 @@ MAGIKA_LABELS = {"cs": "csharp", "shell": "shellscript", "batch": "bat", "object
                  "vba": "vb", "gradle": "groovy", "gemfile": "ruby", "gemspec": "ruby", "jsonl": "json",
                  "svg": "xml", "erb": "ruby", "scss": "css"}
 README = Path(__file__).with_name("README.md")
-START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 def test_snippets(corpus: Path, splits: dict[str, str], per_language: int) -> list[dict]:
@@ -114,22 +115,6 @@ def render(table: dict, rows: list[dict], confusions: list, latency: dict, packa
     return "\n".join(out)
 
 
-def write_readme_section(text: str) -> None:
-    readme = README.read_text()
-    head, _, rest = readme.partition(START)
-    _, _, tail = rest.partition(END)
-    README.write_text(f"{head}{START}\n{text}\n{END}{tail}")
-
-
-def update_manifest_metrics(metrics: dict) -> None:
-    path = ROOT / "models" / "manifest.json"
-    manifest = json.loads(path.read_text())
-    for entry in manifest["models"]:
-        if entry["name"] == "langid":
-            entry["metrics"] = entry.get("metrics", {}) | metrics
-    path.write_text(json.dumps(manifest, indent=2) + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path("/work/data/langid"))
@@ -175,8 +160,8 @@ def main() -> None:
     print(json.dumps({"overall": table["overall"], "buckets": table["buckets"]}, indent=1))
     print("confusions:", ", ".join(f"{t}->{p} {n}" for (t, p), n in confusions))
     if not args.no_peers:
-        write_readme_section(render(table, rows, confusions, latency, packages))
-        update_manifest_metrics({"heldout_top1": table["overall"]["snippet_lens"],
+        write_results(README, render(table, rows, confusions, latency, packages))
+        update_metrics(ROOT / "models" / "manifest.json", "langid", {"heldout_top1": table["overall"]["snippet_lens"],
                                  "heldout_top1_by_bucket": {b: table["buckets"][b]["snippet_lens"] for b in BUCKETS},
                                  "heldout_snippets": len(rows),
                                  "peers_top1": {s: table["overall"][s] for s in systems[1:]}})

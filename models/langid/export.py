@@ -12,18 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
-import onnx
 import onnxruntime as ort
-from onnxruntime.quantization import QuantType, quantize_dynamic
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "models"))
-from onnx_export import build_graph, optimize, update_manifest  # noqa: E402
+from onnx_export import build_graph, random_ids, ship, update_manifest  # noqa: E402
 from train import featurize  # noqa: E402
 
 from lsp_server.engine.langid.features import FeatureSpec  # noqa: E402
@@ -84,15 +81,9 @@ def main() -> None:
     args = parser.parse_args()
     weights = np.load(args.weights)
     features = json.loads(str(weights["features"]))
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32, quantized = Path(tmp) / "fp32.onnx", Path(tmp) / "quantized.onnx"
-        onnx.save(build_graph(weights), fp32)
-        quantize_dynamic(fp32, quantized, weight_type=QuantType.QUInt8, op_types_to_quantize=["Gather", "MatMul"])
-        optimize(quantized, args.out)
-        rng = np.random.default_rng(0)
-        samples = [rng.integers(0, 1 << features["bucket_bits"], size=int(n)) for n in rng.integers(50, 5000, 200)]
-        agree = agreement(fp32, args.out, samples)
-        fp32_mb = fp32.stat().st_size / 1e6
+    samples = random_ids(features["bucket_bits"], 200, 50, 5000)
+    fp32_mb, agree = ship(build_graph(weights), args.out,
+                         lambda fp32, int8: agreement(fp32, int8, samples))
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
           f"int8/fp32 top-1 agreement on random ids {agree:.3f}")
     write_parity_fixture(weights, FeatureSpec.from_json(features), args.out.parent / "parity.json")

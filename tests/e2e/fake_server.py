@@ -14,7 +14,7 @@ import sys
 import threading
 from typing import Any
 
-from lsp_server.engine import UNKNOWN, EngineSettings, Enrichment, LanguageGuess
+from lsp_server.engine import UNKNOWN, EngineSettings, Enrichment, LanguageGuess, Tag
 from lsp_server.server import SnippetLensServer, create_server, run_stdio
 
 GATE_TIMEOUT_S = 30
@@ -25,6 +25,11 @@ RULES = (
     ("SELECT ", LanguageGuess("sql", 0.8)),
 )
 UNSURE = LanguageGuess(UNKNOWN, 0.3, (("python", 0.3), ("ruby", 0.2)))
+TAG_RULES = (
+    ("requests", Tag("http-client", 0.93)),
+    ("json", Tag("json", 0.88)),
+    ("sorted(", Tag("sorting", 0.71)),
+)
 
 
 class FakeEngine:
@@ -41,12 +46,19 @@ class FakeEngine:
             self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint})
         if "\x00" in text:
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
+        tags = self.tags(text)
         if language_hint:
-            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"))
+            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"), tags=tags)
         guess = next((guess for keyword, guess in RULES if keyword in text), UNSURE)
         if guess.confidence < self.settings.unknown_threshold and guess.language != UNKNOWN:
             guess = LanguageGuess(UNKNOWN, guess.confidence, ((guess.language, guess.confidence),))
-        return Enrichment(guess)
+        return Enrichment(guess, tags=tags)
+
+    def tags(self, text: str) -> tuple[Tag, ...]:
+        """A tag for each keyword in the text, best first, unless tagging is switched off."""
+        if not self.settings.tags:
+            return ()
+        return tuple(sorted((tag for keyword, tag in TAG_RULES if keyword in text), key=lambda tag: -tag.score))
 
     def problems(self) -> list[str]:
         return list(self._problems)

@@ -58,7 +58,7 @@ def test_eldoc_hover_in_a_python_file_names_python_from_the_file_name(emacs, tmp
 
 def test_code_action_labels_the_unlabeled_fence_in_the_buffer(emacs, tmp_path):
     shown = run_emacs(emacs, "code_action", write(tmp_path, "README.md", SHELL_README), (5, 5))
-    assert shown["offered"] == ["Label code fence as shellscript"]
+    assert shown["offered"][0] == "Label code fence as shellscript"
     assert shown["text"] == SHELL_README.replace("```\n#!", "```shellscript\n#!")
 
 

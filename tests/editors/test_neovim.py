@@ -51,7 +51,7 @@ def test_hover_in_a_python_file_names_python_from_the_file_name(nvim, tmp_path):
 
 def test_code_action_labels_the_unlabeled_fence_in_the_buffer(nvim, tmp_path):
     shown = run_nvim(nvim, "code_action", write(tmp_path, "README.md", SHELL_README), (5, 5))
-    assert shown["offered"] == ["Label code fence as shellscript"]
+    assert shown["offered"][0] == "Label code fence as shellscript"
     assert shown["text"] + "\n" == SHELL_README.replace("```\n#!", "```shellscript\n#!")
 
 

@@ -1,7 +1,7 @@
 import pytest
 from lsprotocol.types import MarkupKind
 
-from lsp_server.engine import UNKNOWN, Enrichment, LanguageGuess
+from lsp_server.engine import UNKNOWN, Enrichment, LanguageGuess, Tag
 from lsp_server.server.render import close_alternatives, percent, preferred_markup, render_hover
 
 
@@ -89,3 +89,19 @@ def test_close_alternatives(guess, shown):
 )
 def test_percent(probability, text):
     assert percent(probability) == text
+
+
+def test_tags_follow_the_language_as_chips_in_markdown():
+    enrichment = Enrichment(LanguageGuess("python", 0.934), tags=(Tag("http-client", 0.9), Tag("json", 0.8)))
+    value = render_hover(enrichment, MarkupKind.Markdown).value
+    assert value == "**Language:** `python` (93%)  \n**Tags:** `#http-client` `#json`"
+
+
+def test_tags_are_plain_hashtags_in_plain_text():
+    enrichment = Enrichment(LanguageGuess("python", 0.934), ("truncated",), tags=(Tag("http-client", 0.9),))
+    value = render_hover(enrichment, MarkupKind.PlainText).value
+    assert value == "Language: python (93%)\nTags: #http-client\nNote: truncated"
+
+
+def test_no_tags_row_without_tags():
+    assert "Tags" not in render_hover(Enrichment(LanguageGuess("python", 0.934)), MarkupKind.PlainText).value

@@ -8,6 +8,7 @@ from lsp_server.server.settings import Settings, engine_settings, parse_settings
     ("raw", "expected"),
     [
         pytest.param({"enableHover": False}, Settings(enable_hover=False), id="bool"),
+        pytest.param({"enableTags": False}, Settings(enable_tags=False), id="tags-off"),
         pytest.param({"unknownThreshold": 1}, Settings(unknown_threshold=1.0), id="int-threshold-is-a-float"),
         pytest.param({"threads": 4, "maxSnippetLines": 10}, Settings(threads=4, max_snippet_lines=10), id="ints"),
         pytest.param({"diagnosticSeverity": "hint"}, Settings(diagnostic_severity="hint"), id="severity"),
@@ -88,3 +89,8 @@ def test_engine_settings(settings, threads):
     result = engine_settings(settings, current)
     assert result.runtime == RuntimeOptions(intra_op_threads=threads, graph_optimization="basic")
     assert result.unknown_threshold == settings.unknown_threshold
+
+
+def test_enable_tags_switches_the_engines_tagger():
+    assert engine_settings(Settings(enable_tags=False), EngineSettings()).tags is False
+    assert engine_settings(Settings(), EngineSettings(tags=False)).tags is True

@@ -5,8 +5,10 @@ from lsp_server.server.positions import LineIndex
 from lsp_server.server.snippets import (
     MAX_SNIPPET_CHARS,
     Document,
+    block_below,
     bounded_end,
     enclosing_block,
+    for_action,
     for_hover,
     from_range,
     trusted_language_id,
@@ -163,3 +165,34 @@ def test_parse_finds_fences_only_in_markdown(language_id, path, fence_lines):
         MARKDOWN,
         fence_lines,
     )
+
+
+TAGGED = "import requests\n\n# tags: \nresponse = requests.get(URL)\nresponse.raise_for_status()\n\nx = 1\n# tags:\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(2, "response = requests.get(URL)\nresponse.raise_for_status()", id="code-below"),
+        pytest.param(7, "x = 1\n# tags:", id="nothing-below-takes-the-block-around"),
+    ],
+)
+def test_block_below_a_comment(line, expected):
+    assert block_below(code_doc(TAGGED), line, 200).text == expected
+
+
+def test_block_below_stays_inside_the_fence_in_markdown():
+    doc = markdown_doc("Text\n\n```\n# tags:\nimport json\n```\nmore text\n")
+    assert block_below(doc, 3, 200).text == "import json"
+    assert block_below(doc, 6, 200) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        pytest.param(at(CODE, 3), at(CODE, 3, 3), "def", id="selection"),
+        pytest.param(at(CODE, 3), at(CODE, 3), "def f():\n    return 1", id="cursor-means-the-block"),
+    ],
+)
+def test_action_snippet(start, end, expected):
+    assert for_action(code_doc(), start, end, 200).text == expected

@@ -16,6 +16,7 @@ export const SERVER_SETTINGS: Readonly<Record<string, SettingValue>> = {
   enableCodeActions: true,
   enableCompletion: true,
   enableDiagnostics: true,
+  enableTags: true,
   diagnosticSeverity: "information",
   unknownThreshold: 0.5,
   threads: null,

@@ -1,0 +1,1 @@
+"""Concept tagging: hashed word features in, the concepts a snippet touches out."""

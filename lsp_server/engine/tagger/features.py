@@ -1,0 +1,67 @@
+"""Hashed word features for the concept tagger: the one preprocessing step shared by training and serving.
+
+Concepts live in names (``requests.get``, ``http.ListenAndServe``, ``quickSort``), so the tagger reads
+words, not bytes: every identifier (lowercased), its camelCase/snake_case pieces, every pair of
+neighbouring tokens (punctuation included, so ``json . loads`` and ``fs :: read`` count), and the
+snippet's language. Each feature string is hashed with CRC-32 into ``2 ** bucket_bits`` buckets.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+HASH_NAME = "crc32-words-v1"
+TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
+PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+@dataclass(frozen=True)
+class TagFeatureSpec:
+    """Preprocessing parameters; stored in the manifest so serving matches training."""
+
+    bucket_bits: int = 18
+    max_chars: int = 8192
+    hash: str = HASH_NAME
+
+    @property
+    def buckets(self) -> int:
+        return 1 << self.bucket_bits
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TagFeatureSpec:
+        spec = cls(bucket_bits=int(data["bucket_bits"]), max_chars=int(data["max_chars"]),
+                   hash=str(data.get("hash", HASH_NAME)))
+        if spec.hash != HASH_NAME:
+            raise ValueError(f"unsupported feature hash {spec.hash!r}; expected {HASH_NAME!r}")
+        return spec
+
+
+def feature_strings(text: str, language: str, max_chars: int) -> list[str]:
+    """The feature strings of a snippet, before hashing (kept separate so tests can read them)."""
+    tokens = TOKEN.findall(text[:max_chars])
+    out = [f"lang:{language}"]
+    for token in tokens:
+        if token[0].isalpha() or token[0] == "_":
+            lowered = token.lower()
+            out.append(f"w:{lowered}")
+            pieces = PIECE.findall(token)
+            if len(pieces) > 1:
+                out.extend(f"p:{piece.lower()}" for piece in pieces)
+    lowered_tokens = [t.lower() for t in tokens]
+    out.extend(f"b:{a} {b}" for a, b in zip(lowered_tokens, lowered_tokens[1:]))
+    return out
+
+
+def word_ids(text: str, language: str, spec: TagFeatureSpec) -> np.ndarray:
+    """Bucket ids (int64) of the snippet's features; never empty (the language feature is always there)."""
+    mask = spec.buckets - 1
+    strings = feature_strings(text, language, spec.max_chars)
+    return np.fromiter((zlib.crc32(s.encode("utf-8")) & mask for s in strings), dtype=np.int64, count=len(strings))

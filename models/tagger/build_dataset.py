@@ -1,0 +1,96 @@
+"""Weakly labeled training snippets for the concept tagger, cut from the language-id corpus.
+
+Snippets are function-sized windows (8-40 lines) of the corpus files, split by package exactly as the
+language-id model splits them, labeled by ``rules.weak_labels``. Most windows carry no concept; a
+share of those is kept so the model learns to say nothing.
+
+    python models/tagger/build_dataset.py --corpus /work/data/langid --out /work/data/tagger
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+import tomllib
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "langid"))
+sys.path.insert(0, str(HERE))
+from dataset import SourceFile, load_corpus, split_by_package  # noqa: E402
+from rules import weak_labels  # noqa: E402
+
+DATA_LANGUAGES = {"json", "yaml", "toml", "ini", "xml", "markdown"}
+WINDOWS_PER_FILE = 4
+WINDOW_LINES = (8, 40)
+KEEP_UNTAGGED = 0.25
+
+
+def taxonomy_ids() -> list[str]:
+    with (HERE / "taxonomy.toml").open("rb") as handle:
+        return [tag["id"] for tag in tomllib.load(handle)["tag"]]
+
+
+def windows(source: SourceFile, rng: np.random.Generator) -> list[str]:
+    try:
+        lines = source.lines()
+    except OSError:
+        return []
+    low, high = WINDOW_LINES
+    if len(lines) <= high:
+        return ["\n".join(lines)] if len(lines) >= low else []
+    out = []
+    for _ in range(WINDOWS_PER_FILE):
+        size = int(rng.integers(low, high + 1))
+        start = int(rng.integers(0, len(lines) - size + 1))
+        out.append("\n".join(lines[start:start + size]))
+    return out
+
+
+def label_file(job: tuple[SourceFile, int]) -> list[dict]:
+    source, seed = job
+    rng = np.random.default_rng(seed)
+    rows = []
+    for text in windows(source, rng):
+        if len("".join(text.split())) < 40:
+            continue
+        tags = sorted(weak_labels(text, source.language))
+        if tags or rng.random() < KEEP_UNTAGGED:
+            rows.append({"language": source.language, "package": source.package, "text": text, "tags": tags})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=Path("/work/data/langid"))
+    parser.add_argument("--out", type=Path, default=Path("/work/data/tagger"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    files = [f for f in load_corpus(args.corpus) if f.language not in DATA_LANGUAGES]
+    splits = split_by_package(load_corpus(args.corpus))
+    jobs = [(f, i) for i, f in enumerate(files)]
+    counts: Counter = Counter()
+    handles = {name: (args.out / f"{name}.jsonl").open("w", encoding="utf-8") for name in ("train", "validation")}
+    with Pool(2) as pool:
+        for (source, _), rows in zip(jobs, pool.imap(label_file, jobs, chunksize=64), strict=True):
+            split = splits[source.package]
+            if split == "test":
+                continue
+            for row in rows:
+                handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
+                counts[split] += 1
+                counts.update(f"{split}:{tag}" for tag in row["tags"])
+    for handle in handles.values():
+        handle.close()
+    (args.out / "stats.json").write_text(json.dumps(dict(sorted(counts.items())), indent=1))
+    print(f"train {counts['train']} snippets, validation {counts['validation']}; "
+          f"tags seen in train: {sum(1 for k in counts if k.startswith('train:'))}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Train the concept tagger: mean of hashed word-feature embeddings -> LayerNorm -> MLP -> one sigmoid per tag.
+
+Labels come from ``build_dataset.py`` (weak labels by ``rules.py``). Per-tag thresholds are chosen on
+the validation packages. Resumable: a checkpoint is written after every epoch to --work.
+
+    python models/tagger/train.py --data /work/data/tagger --work /work/data/tagger-train
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE.parent))
+from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares  # noqa: E402
+
+from lsp_server.engine.tagger.features import TagFeatureSpec, word_ids  # noqa: E402
+
+CHUNK = 8192
+MIN_THRESHOLD = 0.3
+
+
+def taxonomy_ids() -> list[str]:
+    import tomllib
+
+    with (HERE / "taxonomy.toml").open("rb") as handle:
+        return [tag["id"] for tag in tomllib.load(handle)["tag"]]
+
+
+def load_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def featurize(batch: tuple[list[tuple[str, str]], TagFeatureSpec]) -> Features:
+    pairs, spec = batch
+    return pack([unique_shares(word_ids(text, language, spec)) for text, language in pairs])
+
+
+def featurize_all(rows: list[dict], spec: TagFeatureSpec) -> list[Features]:
+    chunks = [([(r["text"], r["language"]) for r in rows[i:i + CHUNK]], spec) for i in range(0, len(rows), CHUNK)]
+    with Pool(2) as pool:
+        return pool.map(featurize, chunks)
+
+
+def targets(rows: list[dict], labels: list[str]) -> np.ndarray:
+    index = {tag: i for i, tag in enumerate(labels)}
+    out = np.zeros((len(rows), len(labels)), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for tag in row["tags"]:
+            if tag in index:
+                out[i, index[tag]] = 1.0
+    return out
+
+
+def predict(model: EmbeddingMLP, chunks: list[Features]) -> np.ndarray:
+    model.eval()
+    outs = []
+    with torch.no_grad():
+        for features in chunks:
+            size = features[1].size
+            outs.extend(torch.sigmoid(run_batch(model, features, s, min(s + 1024, size))) for s in range(0, size, 1024))
+    model.train()
+    return torch.cat(outs).numpy()
+
+
+def fit_thresholds(scores: np.ndarray, truth: np.ndarray) -> list[float]:
+    """Per tag, the threshold with the best F1 on validation; 0.5 where validation has too few positives."""
+    grid = np.arange(MIN_THRESHOLD, 0.91, 0.05)
+    out = []
+    for k in range(truth.shape[1]):
+        positives = truth[:, k] > 0
+        if positives.sum() < 5:
+            out.append(0.5)
+            continue
+        f1 = [f1_score(scores[:, k] >= t, positives) for t in grid]
+        out.append(round(float(grid[int(np.argmax(f1))]), 2))
+    return out
+
+
+def f1_score(predicted: np.ndarray, truth: np.ndarray) -> float:
+    return 2 * float((predicted & truth).sum()) / max(float(predicted.sum() + truth.sum()), 1.0)
+
+
+def micro_f1(scores: np.ndarray, truth: np.ndarray, thresholds: list[float]) -> float:
+    return f1_score(scores >= np.array(thresholds), truth > 0)
+
+
+def train_epoch(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, chunks: list[Features], truth: np.ndarray,
+                batch: int, dropout: float, rng: np.random.Generator) -> float:
+    losses, base = [], 0
+    bounds = []
+    for features in chunks:
+        bounds.append(base)
+        base += features[1].size
+    for c in rng.permutation(len(chunks)):
+        features, first = chunks[c], bounds[c]
+        size = features[1].size
+        for start in range(0, size, batch):
+            stop = min(start + batch, size)
+            logits = run_batch(model, features, start, stop, dropout)
+            target = torch.from_numpy(truth[first + start:first + stop])
+            loss = nn.functional.binary_cross_entropy_with_logits(logits, target)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return float(np.mean(losses))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("/work/data/tagger"))
+    parser.add_argument("--work", type=Path, default=Path("/work/data/tagger-train"))
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--dim", type=int, default=64)
+    parser.add_argument("--hidden", type=int, default=256)
+    parser.add_argument("--bucket-bits", type=int, default=18)
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--lr", type=float, default=0.003)
+    parser.add_argument("--dropout", type=float, default=0.3, help="share of word features dropped per snippet")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    args.work.mkdir(parents=True, exist_ok=True)
+    labels = taxonomy_ids()
+    spec = TagFeatureSpec(bucket_bits=args.bucket_bits)
+    train_rows, val_rows = load_rows(args.data / "train.jsonl"), load_rows(args.data / "validation.jsonl")
+    began = time.time()
+    train_chunks, val_chunks = featurize_all(train_rows, spec), featurize_all(val_rows, spec)
+    train_truth, val_truth = targets(train_rows, labels), targets(val_rows, labels)
+    print(f"{len(train_rows)} train / {len(val_rows)} validation snippets, {len(labels)} tags; "
+          f"features in {time.time() - began:.0f}s", flush=True)
+
+    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels))
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    ckpt_path = args.work / "checkpoint.pt"
+    start_epoch = 0
+    if ckpt_path.exists():
+        ckpt = torch.load(ckpt_path, weights_only=False)
+        model.load_state_dict(ckpt["model"])
+        optimizer.load_state_dict(ckpt["optimizer"])
+        start_epoch = ckpt["epoch"] + 1
+        print(f"resumed after epoch {ckpt['epoch']}", flush=True)
+    for epoch in range(start_epoch, args.epochs):
+        for group in optimizer.param_groups:
+            group["lr"] = args.lr * (0.7 ** epoch)
+        began = time.time()
+        loss = train_epoch(model, optimizer, train_chunks, train_truth, args.batch, args.dropout,
+                           np.random.default_rng(epoch))
+        scores = predict(model, val_chunks)
+        f1 = micro_f1(scores, val_truth, [0.5] * len(labels))
+        print(f"epoch {epoch}: loss {loss:.4f} validation micro-F1@0.5 {f1:.3f} "
+              f"{len(train_rows) / (time.time() - began):.0f} snippets/s", flush=True)
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, ckpt_path)
+
+    scores = predict(model, val_chunks)
+    thresholds = fit_thresholds(scores, val_truth)
+    print(f"validation micro-F1 with fitted thresholds {micro_f1(scores, val_truth, thresholds):.3f}", flush=True)
+    np.savez(args.work / "weights.npz", embedding=model.embedding.weight.detach().numpy(),
+             norm_w=model.norm.weight.detach().numpy(), norm_b=model.norm.bias.detach().numpy(),
+             hidden_w=model.hidden.weight.detach().numpy().T, hidden_b=model.hidden.bias.detach().numpy(),
+             out_w=model.out.weight.detach().numpy().T, out_b=model.out.bias.detach().numpy(),
+             temperature=np.float32(1.0), labels=np.array(labels), thresholds=np.array(thresholds, dtype=np.float32),
+             features=json.dumps(spec.to_json()))
+    print(f"weights written to {args.work / 'weights.npz'}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Concept tags: on hover, as an inserted comment, and completed in ``tags:`` comments.
+
+The fake engine tags ``requests`` as http-client and ``json`` as json; the tests at the end use the
+real tagger and are skipped while the manifest lists none.
+"""
+
+import json
+
+import pytest
+from lsp_session import apply_edits, edits_for, encoding_of, open_document, wait_for_log
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from lsp_server.engine.manifest import MANIFEST_NAME, default_models_dir
+from lsp_server.server.code_actions import TAGS_TITLE
+from lsp_server.server.render import preferred_markup
+
+FETCH = """import json
+import requests
+
+def fetch(url):
+    response = requests.get(url, timeout=10)
+    return json.loads(response.text)
+"""
+TAGGED = "# tags: http-client, json\n" + FETCH
+NOTES = f"# Notes\n\n```\n{FETCH}```\n"
+
+
+def position(line, character):
+    return types.Position(line=line, character=character)
+
+
+def hover_params(uri, line, character=0):
+    return types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position(line, character))
+
+
+def action_params(uri, start, end, trigger=types.CodeActionTriggerKind.Invoked, only=None):
+    return types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=start, end=end),
+        context=types.CodeActionContext(diagnostics=[], only=only, trigger_kind=trigger),
+    )
+
+
+def completion_params(uri, line, character, trigger=" "):
+    return types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=position(line, character),
+        context=types.CompletionContext(
+            trigger_kind=types.CompletionTriggerKind.TriggerCharacter, trigger_character=trigger
+        ),
+    )
+
+
+def markdown_hover(client):
+    hover = client.capabilities.text_document.hover if client.capabilities.text_document else None
+    return preferred_markup(hover.content_format if hover else None) == types.MarkupKind.Markdown
+
+
+async def tags_action(client, uri, params):
+    actions = await client.text_document_code_action_async(params) or []
+    return next((action for action in actions if action.title == TAGS_TITLE), None)
+
+
+async def switch_tags_off(client):
+    """Pulled by clients that answer workspace/configuration, carried by the notification for the rest."""
+    client.set_configuration({"enableTags": False}, section="snippetLens")
+    pushed = types.DidChangeConfigurationParams(settings={"snippetLens": {"enableTags": False}})
+    client.workspace_did_change_configuration(pushed)
+    await wait_for_log(client, "'enableTags': False")
+
+
+# -- hover ------------------------------------------------------------------------------------------------------
+
+
+async def test_hover_shows_the_tags_after_the_language(fake_client: LanguageClient):
+    uri = "file:///src/fetch.txt"
+    open_document(fake_client, uri, FETCH, "plaintext")
+    hover = await fake_client.text_document_hover_async(hover_params(uri, 4, 4))
+    expected = "**Tags:** `#http-client` `#json`" if markdown_hover(fake_client) else "Tags: #http-client #json"
+    assert hover.contents.value.splitlines()[1].strip() == expected
+
+
+async def test_hover_without_tags_has_no_tags_line(fake_client: LanguageClient):
+    uri = "file:///src/plain.txt"
+    open_document(fake_client, uri, "def f():\n    return 1\n", "plaintext")
+    hover = await fake_client.text_document_hover_async(hover_params(uri, 0))
+    assert "Tags" not in hover.contents.value
+
+
+async def test_hover_hides_tags_when_they_are_switched_off(fake_client: LanguageClient):
+    uri = "file:///src/fetch.txt"
+    open_document(fake_client, uri, FETCH, "plaintext")
+    await switch_tags_off(fake_client)
+    hover = await fake_client.text_document_hover_async(hover_params(uri, 4, 4))
+    assert "Tags" not in hover.contents.value
+
+
+# -- the code action --------------------------------------------------------------------------------------------
+
+
+async def test_insert_tags_action_puts_a_comment_above_the_selection(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, FETCH, "python")
+    action = await tags_action(fake_client, uri, action_params(uri, position(0, 0), position(5, 36)))
+    assert action.kind == types.CodeActionKind.RefactorRewrite
+    assert apply_edits(FETCH, edits_for(action.edit, uri), encoding_of(fake_client)) == TAGGED
+
+
+async def test_insert_tags_action_without_selection_tags_the_block_under_the_cursor(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, FETCH, "python")
+    action = await tags_action(fake_client, uri, action_params(uri, position(4, 8), position(4, 8)))
+    expected = FETCH.replace("def fetch", "# tags: http-client, json\ndef fetch")
+    assert apply_edits(FETCH, edits_for(action.edit, uri), encoding_of(fake_client)) == expected
+
+
+async def test_insert_tags_action_in_a_markdown_fence_uses_the_snippets_comments(fake_client: LanguageClient):
+    uri = "file:///notes/fetch.md"
+    open_document(fake_client, uri, NOTES, "markdown")
+    action = await tags_action(fake_client, uri, action_params(uri, position(6, 0), position(6, 0)))
+    expected = NOTES.replace("```\nimport", "```\n# tags: http-client, json\nimport")
+    assert apply_edits(NOTES, edits_for(action.edit, uri), encoding_of(fake_client)) == expected
+
+
+async def test_insert_tags_action_uses_the_documents_comment_syntax(fake_client: LanguageClient):
+    uri = "file:///web/fetch.js"
+    text = "async function load() {\n  const data = await requests.get(URL);\n}\n"
+    open_document(fake_client, uri, text, "javascript")
+    action = await tags_action(fake_client, uri, action_params(uri, position(1, 2), position(1, 2)))
+    [edit] = edits_for(action.edit, uri)
+    assert (edit.new_text, edit.range.start) == ("// tags: http-client\n", position(0, 0))
+
+
+async def test_no_insert_tags_action_on_automatic_requests(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    params = action_params(uri, position(0, 0), position(5, 0), trigger=types.CodeActionTriggerKind.Automatic)
+    open_document(fake_client, uri, FETCH, "python")
+    assert await tags_action(fake_client, uri, params) is None
+
+
+async def test_no_insert_tags_action_when_only_quick_fixes_are_wanted(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    params = action_params(uri, position(0, 0), position(5, 0), only=[types.CodeActionKind.QuickFix])
+    open_document(fake_client, uri, FETCH, "python")
+    assert await tags_action(fake_client, uri, params) is None
+
+
+async def test_no_insert_tags_action_for_a_snippet_without_tags(fake_client: LanguageClient):
+    uri = "file:///src/plain.py"
+    open_document(fake_client, uri, "def f():\n    return 1\n", "python")
+    assert await tags_action(fake_client, uri, action_params(uri, position(0, 0), position(1, 0))) is None
+
+
+async def test_no_insert_tags_action_when_tags_are_switched_off(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, FETCH, "python")
+    await switch_tags_off(fake_client)
+    assert await tags_action(fake_client, uri, action_params(uri, position(0, 0), position(5, 0))) is None
+
+
+# -- completion -------------------------------------------------------------------------------------------------
+
+
+def comment_above(prefix):
+    return f"{prefix}\n{FETCH}"
+
+
+async def test_tags_comment_completes_the_tags_of_the_code_below(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, comment_above("# tags: "), "python")
+    result = await fake_client.text_document_completion_async(completion_params(uri, 0, 8))
+    items = sorted(result.items, key=lambda item: item.sort_text)
+    cursor = types.Range(start=position(0, 8), end=position(0, 8))
+    assert [(item.label, item.text_edit) for item in items] == [
+        ("http-client", types.TextEdit(range=cursor, new_text="http-client")),
+        ("json", types.TextEdit(range=cursor, new_text="json")),
+    ]
+    assert items[0].detail == "concept tag (93%)"
+
+
+async def test_tag_completion_replaces_the_partial_word_and_skips_written_tags(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, comment_above("# tags: http-client, js"), "python")
+    result = await fake_client.text_document_completion_async(completion_params(uri, 0, 23, trigger="s"))
+    [item] = result.items
+    typed = types.Range(start=position(0, 21), end=position(0, 23))
+    assert (item.label, item.filter_text) == ("json", "json")
+    assert item.text_edit == types.TextEdit(range=typed, new_text="json")
+
+
+async def test_at_tags_comment_completes_with_a_space_first(fake_client: LanguageClient):
+    uri = "file:///web/fetch.js"
+    text = "/**\n * @tags\n */\nconst data = JSON.parse(await requests.get(URL));\n"
+    open_document(fake_client, uri, text, "javascript")
+    result = await fake_client.text_document_completion_async(completion_params(uri, 1, 8, trigger="s"))
+    assert [item.text_edit.new_text for item in result.items] == [" http-client"]
+
+
+async def test_no_tag_completion_outside_a_tags_comment(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, comment_above("# fetch it: "), "python")
+    assert await fake_client.text_document_completion_async(completion_params(uri, 0, 12)) is None
+
+
+async def test_no_tag_completion_when_tags_are_switched_off(fake_client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(fake_client, uri, comment_above("# tags: "), "python")
+    await switch_tags_off(fake_client)
+    assert await fake_client.text_document_completion_async(completion_params(uri, 0, 8)) is None
+
+
+# -- the real tagger --------------------------------------------------------------------------------------------
+
+
+def real_tagger_listed():
+    manifest = json.loads((default_models_dir() / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return any(model["name"] == "tagger" for model in manifest["models"])
+
+
+needs_tagger = pytest.mark.skipif(not real_tagger_listed(), reason="models/manifest.json lists no tagger model yet")
+
+
+@needs_tagger
+async def test_real_tagger_hover_tags_requests_and_json(client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(client, uri, FETCH, "python")
+    hover = await client.text_document_hover_async(hover_params(uri, 4, 4))
+    assert "#http-client" in hover.contents.value and "#json" in hover.contents.value
+
+
+@needs_tagger
+async def test_real_tagger_insert_tags_action_writes_a_python_comment(client: LanguageClient):
+    uri = "file:///src/fetch.py"
+    open_document(client, uri, FETCH, "python")
+    action = await tags_action(client, uri, action_params(uri, position(0, 0), position(5, 36)))
+    [edit] = edits_for(action.edit, uri)
+    assert edit.new_text.startswith("# tags: ") and "http-client" in edit.new_text
