@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
+
+import tomllib
 
 HERE = Path(__file__).resolve().parent
 TAXONOMY = HERE / "taxonomy.toml"

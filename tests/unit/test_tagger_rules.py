@@ -1,0 +1,42 @@
+"""The weak labeler (models/tagger/rules.py): clear evidence gives its tag, no evidence gives none."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "tagger"))
+import rules  # noqa: E402
+
+CASES = [
+    ("python", "import requests\nr = requests.get(url)\ndata = json.loads(r.text)\n", {"http-client", "json"}),
+    ("go", "func main() {\n\thttp.HandleFunc(\"/\", index)\n\thttp.ListenAndServe(\":80\", nil)\n}\n", {"web-server"}),
+    ("javascript", "const res = await fetch(url);\nconst body = await res.json();\n", {"http-client", "async", "json"}),
+    ("c", "int fact(int n) {\n    if (n < 2) return 1;\n    return n * fact(n - 1);\n}\n", {"recursion"}),
+    ("python", "def walk(node):\n    if node is None:\n        return 0\n    return 1 + walk(node.left) + walk(node.right)\n",
+     {"recursion", "trees"}),
+    ("rust", "let re = Regex::new(r\"^\\d+$\").unwrap();\n", {"regex"}),
+    ("shellscript", "docker build -t app .\ndocker run --rm app\n", {"containers"}),
+    ("java", "try (BufferedReader r = Files.newBufferedReader(p)) {\n    return r.readLine();\n}\n", {"file-io"}),
+    ("sql", "SELECT name FROM users WHERE id = 1;\n", {"sql"}),
+    ("python", "import heapq\nheapq.heappush(q, (d, v))\n", {"heaps"}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES)
+def test_clear_evidence_gives_the_tag(language, text, expected):
+    assert expected <= rules.weak_labels(text, language)
+
+
+def test_hand_written_bubble_sort_is_sorting():
+    code = ("for (int i = 0; i < n; i++)\n    for (int j = 0; j + 1 < n - i; j++)\n"
+            "        if (a[j] > a[j + 1])\n            swap(&a[j], &a[j + 1]);\n")
+    assert "sorting" in rules.weak_labels(code, "c")
+
+
+def test_code_without_concepts_gets_no_tags():
+    assert rules.weak_labels("fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n", "rust") == set()
+
+
+def test_every_rule_tag_is_in_the_taxonomy():
+    assert {tag for tag, _, _ in rules.RULES} <= set(rules.taxonomy_ids())
