@@ -26,16 +26,20 @@ def pack(per_text: list[tuple[np.ndarray, np.ndarray]]) -> Features:
 
 
 class EmbeddingMLP(nn.Module):
-    def __init__(self, buckets: int, dim: int, hidden: int, labels: int) -> None:
+    """``pool="mean"`` weighs every feature (language id: the whole texture of the text);
+    ``pool="max"`` keeps the strongest evidence per dimension (tags: one telling name is enough)."""
+
+    def __init__(self, buckets: int, dim: int, hidden: int, labels: int, pool: str = "mean") -> None:
         super().__init__()
-        self.embedding = nn.EmbeddingBag(buckets, dim, mode="sum")
+        self.pool = pool
+        self.embedding = nn.EmbeddingBag(buckets, dim, mode="sum" if pool == "mean" else "max")
         nn.init.normal_(self.embedding.weight, std=0.05)
         self.norm = nn.LayerNorm(dim)
         self.hidden = nn.Linear(dim, hidden)
         self.out = nn.Linear(hidden, labels)
 
     def forward(self, ids: torch.Tensor, offsets: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
-        pooled = self.embedding(ids, offsets, per_sample_weights=weights)
+        pooled = self.embedding(ids, offsets, per_sample_weights=weights if self.pool == "mean" else None)
         return self.out(torch.relu(self.hidden(self.norm(pooled))))
 
 
@@ -43,10 +47,25 @@ def run_batch(model: EmbeddingMLP, features: Features, start: int, stop: int, dr
     ids, offsets, weights = features
     lo, hi = offsets[start], (offsets[stop] if stop < offsets.size else ids.size)
     bag_offsets = torch.from_numpy(offsets[start:stop] - lo)
+    bag_ids = torch.from_numpy(ids[lo:hi].astype(np.int64))
     shares = torch.from_numpy(weights[lo:hi])
-    if dropout:
+    if dropout and model.pool == "max":
+        bag_ids, bag_offsets = drop_ids(bag_ids, bag_offsets, dropout)
+    elif dropout:
         shares = drop_ngrams(shares, bag_offsets, dropout)
-    return model(torch.from_numpy(ids[lo:hi].astype(np.int64)), bag_offsets, shares)
+    return model(bag_ids, bag_offsets, shares)
+
+
+def drop_ids(ids: torch.Tensor, offsets: torch.Tensor, rate: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Forget a random share of each snippet's features (never its first one) for max pooling."""
+    keep = torch.rand(ids.numel()) >= rate
+    keep[offsets] = True
+    bags = torch.zeros(ids.numel(), dtype=torch.long)
+    bags[offsets[1:]] = 1
+    bags = torch.cumsum(bags, 0)
+    kept_per_bag = torch.zeros(offsets.numel(), dtype=torch.long).index_add_(0, bags, keep.long())
+    new_offsets = torch.cat([torch.zeros(1, dtype=torch.long), torch.cumsum(kept_per_bag, 0)[:-1]])
+    return ids[keep], new_offsets
 
 
 def drop_ngrams(shares: torch.Tensor, offsets: torch.Tensor, rate: float) -> torch.Tensor:

@@ -18,7 +18,7 @@ OPSET = 17
 
 
 def build_graph(weights: np.lib.npyio.NpzFile, head: str = "Softmax", output: str = "probabilities",
-                name: str = "snippet_lens_langid") -> onnx.ModelProto:
+                name: str = "snippet_lens_langid", pool: str = "ReduceMean") -> onnx.ModelProto:
     """The MLP over mean-pooled n-gram embeddings; ``head`` is Softmax (one label) or Sigmoid (tags)."""
     labels = [str(x) for x in weights["labels"]]
     inits = [
@@ -33,7 +33,7 @@ def build_graph(weights: np.lib.npyio.NpzFile, head: str = "Softmax", output: st
     ]
     nodes = [
         helper.make_node("Gather", ["embedding", "ids"], ["rows"], axis=0),
-        helper.make_node("ReduceMean", ["rows"], ["pooled"], axes=[0], keepdims=1),
+        helper.make_node(pool, ["rows"], ["pooled"], axes=[0], keepdims=1),
         helper.make_node("LayerNormalization", ["pooled", "norm_w", "norm_b"], ["normed"], axis=-1, epsilon=1e-5),
         helper.make_node("MatMul", ["normed", "hidden_w"], ["h0"]),
         helper.make_node("Add", ["h0", "hidden_b"], ["h1"]),

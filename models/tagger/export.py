@@ -43,7 +43,8 @@ def main() -> None:
     weights = np.load(args.weights)
     features = json.loads(str(weights["features"]))
     samples = random_ids(features["bucket_bits"], 100, 20, 2000)
-    fp32_mb, drift = ship(build_graph(weights, head="Sigmoid", output="scores", name="snippet_lens_tagger"), args.out,
+    fp32_mb, drift = ship(build_graph(weights, head="Sigmoid", output="scores", name="snippet_lens_tagger",
+                                     pool="ReduceMax" if str(weights["pool"]) == "max" else "ReduceMean"), args.out,
                          lambda fp32, int8: score_drift(fp32, int8, samples))
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
           f"largest int8/fp32 score difference on random ids {drift:.3f}")

@@ -60,7 +60,7 @@ RULES: list[tuple[str, str, set[str] | None]] = [
     ("email", r"\bsmtplib\b|\bEmailMessage\b|\bMIMEText\b|\bnodemailer\b|\bsendMail\(|\bmail\(\s*\$|\bPHPMailer\b|"
               r"\bjavax\.mail\b|\bSmtpClient\b|\bMailMessage\b|\bActionMailer\b|\bnet/smtp\b|\blettre::", None),
     ("message-queues", r"\bKafka(Producer|Consumer)\b|\bbasic_(publish|consume)\b|\bpika\b|\bamqp|\bsqs\b|"
-                       r"\breceive_message\(|\bRabbitMQ\b|\bnats\.|\bzmq\.|\bZeroMQ\b|\bcelery\b|\bpubsub\b",
+                       r"\breceive_message\(|\bRabbitMQ\b|\bnats\.|\bzmq\.|\bZeroMQ\b|\bcelery\b",
      None),
     # data formats
     ("json", r"\bjson\.(loads?|dumps?)\b|\bJSON\.(parse|stringify)\b|\bjson\.(Marshal|Unmarshal|NewDecoder|NewEncoder)\b"
@@ -158,8 +158,9 @@ RULES: list[tuple[str, str, set[str] | None]] = [
                 r"\bExecutorService\b|\bExecutors\.\w+\(|\bnew Thread\(|\bsynchronized\b|\bThread\.(start|sleep)\b|"
                 r"\bthread::spawn\b|\bArc<Mutex|\bMutex::new\b|\bAtomic\w+\b|\bWorker\(|\bParallel\.For|"
                 r"\bmultiprocessing\.(Pool|Process)\b|\block\s*\(\s*\w+\s*\)\s*\{", None),
-    ("channels", r"\bchan\s+\w|\bmake\(chan\b|<-\s*\w+|\bselect\s*\{|\bmpsc::|\bcrossbeam_channel\b|\bBlockingQueue\b|"
-                 r"\bChannel<|\bChannel\(\)|\bqueue\.Queue\(|\basyncio\.Queue\(", None),
+    ("channels", r"\bchan\s+\w|\bmake\(chan\b|<-\s*\w+|\bselect\s*\{", {"go"}),
+    ("channels", r"\bmpsc::|\bcrossbeam_channel\b|\bBlockingQueue\b|\bChannel<|\bChannel\(\)|\bqueue\.Queue\(|"
+                 r"\basyncio\.Queue\(", None),
     # quality
     ("testing", r"\bimport pytest\b|\bdef test_\w+\(|\bunittest\.TestCase\b|\bself\.assert\w+\(|@Test\b|\bassertEquals\(|"
                 r"\bassertThat\(|\bfunc Test\w+\(t \*testing\.T\)|\bt\.(Errorf|Fatalf|Run)\(|#\[test\]|\bassert_eq!\(|"

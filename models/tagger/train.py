@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--dropout", type=float, default=0.3, help="share of word features dropped per snippet")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--pool", choices=["mean", "max"], default="mean")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -143,7 +144,7 @@ def main() -> None:
     print(f"{len(train_rows)} train / {len(val_rows)} validation snippets, {len(labels)} tags; "
           f"features in {time.time() - began:.0f}s", flush=True)
 
-    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels))
+    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels), pool=args.pool)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     ckpt_path = args.work / "checkpoint.pt"
     start_epoch = 0
@@ -173,7 +174,7 @@ def main() -> None:
              hidden_w=model.hidden.weight.detach().numpy().T, hidden_b=model.hidden.bias.detach().numpy(),
              out_w=model.out.weight.detach().numpy().T, out_b=model.out.bias.detach().numpy(),
              temperature=np.float32(1.0), labels=np.array(labels), thresholds=np.array(thresholds, dtype=np.float32),
-             features=json.dumps(spec.to_json()))
+             features=json.dumps(spec.to_json()), pool=args.pool)
     print(f"weights written to {args.work / 'weights.npz'}", flush=True)
 
 
