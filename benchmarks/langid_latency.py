@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import contextlib
+
 from lsp_server.engine import Engine
 
 
@@ -81,10 +83,8 @@ def main() -> None:
     from pygments.util import ClassNotFound
 
     def pygments_guess(text: str) -> None:
-        try:
+        with contextlib.suppress(ClassNotFound):
             guess_lexer(text)
-        except ClassNotFound:
-            pass
 
     sample = texts[: min(len(texts), 500)]
     print(f"pygments guess_lexer ({len(sample)} snippets): {summary(per_call_ms(pygments_guess, sample))}")

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lsp_server.engine import Engine, EngineSettings  # noqa: E402
+from lsp_server.engine import Engine, EngineSettings
 
 
 def per_call_ms(fn, texts: list[str]) -> np.ndarray:

@@ -142,12 +142,12 @@ def main() -> None:
     systems = ["snippet_lens"]
     if not args.no_peers:
         began = time.perf_counter()
-        for r, label in zip(rows, magika_labels(texts)):
+        for r, label in zip(rows, magika_labels(texts), strict=False):
             r["magika"] = label
         latency["Magika"] = 1000 * (time.perf_counter() - began) / len(rows)
         began = time.perf_counter()
         with Pool(2) as pool:
-            for r, label in zip(rows, pool.map(pygments_label, texts, chunksize=64)):
+            for r, label in zip(rows, pool.map(pygments_label, texts, chunksize=64), strict=False):
                 r["pygments"] = label
         latency["pygments (2 processes, mean)"] = 1000 * 2 * (time.perf_counter() - began) / len(rows)
         systems += ["magika", "pygments"]

@@ -10,6 +10,7 @@ quantize its weights to 8 bits (dynamic), optimize the result offline with ONNX 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -54,7 +55,7 @@ def reference_probabilities(weights: np.lib.npyio.NpzFile, spec: FeatureSpec, te
     ids, offsets, shares = featurize((texts, spec))
     bounds = [*offsets.tolist(), ids.size]
     rows = []
-    for start, stop in zip(bounds, bounds[1:]):
+    for start, stop in itertools.pairwise(bounds):
         pooled = shares[start:stop] @ weights["embedding"][ids[start:stop]]
         normed = (pooled - pooled.mean()) / np.sqrt(pooled.var() + 1e-5) * weights["norm_w"] + weights["norm_b"]
         hidden = np.maximum(normed @ weights["hidden_w"] + weights["hidden_b"], 0)
@@ -68,7 +69,7 @@ def write_parity_fixture(weights: np.lib.npyio.NpzFile, spec: FeatureSpec, path:
     labels = [str(x) for x in weights["labels"]]
     probs = reference_probabilities(weights, spec, PARITY_TEXTS)
     cases = [{"text": text, "language": labels[int(np.argmax(p))], "probabilities": [round(float(x), 5) for x in p]}
-             for text, p in zip(PARITY_TEXTS, probs)]
+             for text, p in zip(PARITY_TEXTS, probs, strict=False)]
     path.write_text(json.dumps({"labels": labels, "cases": cases}, indent=1) + "\n")
 
 

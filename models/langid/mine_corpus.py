@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import os
@@ -280,10 +281,10 @@ def _download_pypi(pkg, d):
     errors = []
     attempts = []
     if pkg.dist == "wheel":
-        attempts.append(base + ["--only-binary", ":all:", spec])
+        attempts.append([*base, "--only-binary", ":all:", spec])
     else:
-        attempts.append(base + ["--no-binary", ":all:", spec])
-        attempts.append(base + ["--only-binary", ":all:", spec])  # fall back to a wheel
+        attempts.append([*base, "--no-binary", ":all:", spec])
+        attempts.append([*base, "--only-binary", ":all:", spec])  # fall back to a wheel
     for cmd in attempts:
         try:
             run(cmd, env=_PIP_ENV, timeout=900)
@@ -397,10 +398,8 @@ def _unpack_jars(root: Path):
     for jar in list(root.rglob("*.jar")):
         if jar.is_symlink() or not jar.is_file():
             continue
-        try:
+        with contextlib.suppress(zipfile.BadZipFile, OSError):
             _safe_extract_zip(jar, jar.with_name(jar.name + ".d"))
-        except (zipfile.BadZipFile, OSError):
-            pass
 
 
 def _strip_single(dest: Path) -> Path:

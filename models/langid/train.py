@@ -21,11 +21,11 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package  # noqa: E402
-from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares  # noqa: E402
+from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package
+from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares
 
-from lsp_server.engine.langid.features import FeatureSpec, ngram_ids  # noqa: E402
-from lsp_server.engine.langid.names import LANGUAGES  # noqa: E402
+from lsp_server.engine.langid.features import FeatureSpec, ngram_ids
+from lsp_server.engine.langid.names import LANGUAGES
 
 BUCKET_MIX = {"short": 0.4, "medium": 0.35, "long": 0.25}
 CHUNK = 8192
@@ -155,7 +155,7 @@ def main() -> None:
         chunk_labels = [np.array([lbl for _, lbl in pairs[i:i + CHUNK]]) for i in range(0, len(pairs), CHUNK)]
         losses = []
         with Pool(1) as pool:
-            for features, lbls in zip(pool.imap(featurize, chunks_of(pairs, spec)), chunk_labels):
+            for features, lbls in zip(pool.imap(featurize, chunks_of(pairs, spec)), chunk_labels, strict=False):
                 losses.append(train_chunk(model, optimizer, features, lbls, args.batch, args.ngram_dropout))
         logits = predict_logits(model, val_features)
         accuracy = float((logits.argmax(1) == val_labels).float().mean())

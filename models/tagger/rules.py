@@ -9,8 +9,9 @@ prefer precision: they fire on evidence a reader would accept, not on what merel
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 RULES_VERSION = "1"
 

@@ -1,10 +1,10 @@
 """Golden tests for the shipped concept tagger, and a quality floor on the hand-labeled set."""
 
 import json
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 TAGGER_DIR = Path(__file__).resolve().parents[2] / "models" / "tagger"
 

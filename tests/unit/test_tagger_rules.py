@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "tagger"))
-import rules  # noqa: E402
+import rules
 
 CASES = [
     ("python", "import requests\nr = requests.get(url)\ndata = json.loads(r.text)\n", {"http-client", "json"}),

@@ -8,6 +8,7 @@ snippet's language. Each feature string is hashed with CRC-32 into ``2 ** bucket
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from dataclasses import asdict, dataclass
@@ -56,7 +57,7 @@ def feature_strings(text: str, language: str, max_chars: int) -> list[str]:
             if len(pieces) > 1:
                 out.extend(f"p:{piece.lower()}" for piece in pieces)
     lowered_tokens = [t.lower() for t in tokens]
-    out.extend(f"b:{a} {b}" for a, b in zip(lowered_tokens, lowered_tokens[1:]))
+    out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
     return out
 
 
