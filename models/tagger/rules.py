@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import tomllib
 
@@ -338,7 +340,41 @@ SWAP = re.compile(r"(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2
 NESTED_LOOP = re.compile(r"\b(for|while)\b[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*\b(for|while)\b")
 COMPARE_INDEXED = re.compile(r"\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
 
-COMPILED = [(tag, re.compile(pattern, re.MULTILINE), languages) for tag, pattern, languages in RULES]
+def required_literals(items: list) -> list[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains, or None when unsure.
+
+    A run of at least three literal characters at the top of the sequence is required; failing
+    that, a group or alternation at the top whose every branch has required strings of its own."""
+    run, best = "", ""
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    if len(best) >= 3:
+        return [best]
+    for op, arg in items:
+        if op is sre.BRANCH:
+            branches = [required_literals(list(alternative)) for alternative in arg[1]]
+            if all(branches):
+                return [literal for branch in branches for literal in branch]  # type: ignore[union-attr]
+        elif op is sre.SUBPATTERN:
+            inner = required_literals(list(arg[-1]))
+            if inner:
+                return inner
+    return None
+
+
+def prefilter(pattern: str) -> tuple[str, ...] | None:
+    """Cheap substring test that must pass before the regular expression can match (None: always run)."""
+    if pattern.startswith("(?i)"):
+        return None
+    return tuple(required_literals(list(sre_parse.parse(pattern))) or ()) or None
+
+
+COMPILED = [(tag, re.compile(pattern, re.MULTILINE), languages, prefilter(pattern))
+            for tag, pattern, languages in RULES]
 
 
 def taxonomy_ids() -> list[str]:
@@ -366,8 +402,12 @@ def looks_like_hand_sort(text: str) -> bool:
 
 def weak_labels(text: str, language: str) -> set[str]:
     """Tag ids from taxonomy.toml whose evidence appears in ``text``, a snippet in ``language``."""
-    tags = {tag for tag, pattern, languages in COMPILED
-            if (languages is None or language in languages) and pattern.search(text)}
+    tags: set[str] = set()
+    for tag, pattern, languages, literals in COMPILED:
+        if tag in tags or (languages is not None and language not in languages):
+            continue
+        if (literals is None or any(literal in text for literal in literals)) and pattern.search(text):
+            tags.add(tag)
     if language not in {"json", "yaml", "toml", "ini", "xml", "markdown", "html", "css"}:
         if recursive_functions(text):
             tags.add("recursion")
