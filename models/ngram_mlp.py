@@ -5,6 +5,8 @@ Training-side helpers shared by ``models/langid/train.py`` and ``models/tagger/t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from torch import nn
@@ -77,3 +79,26 @@ def drop_ngrams(shares: torch.Tensor, offsets: torch.Tensor, rate: float) -> tor
     bags = torch.cumsum(bags, 0)
     totals = torch.zeros(offsets.numel()).index_add_(0, bags, kept)
     return kept / totals.clamp_min(1e-9)[bags]
+
+
+def load_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, path: Path) -> int:
+    """Restore ``path`` when it exists; returns the first epoch still to run."""
+    if not path.exists():
+        return 0
+    checkpoint = torch.load(path, weights_only=False)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    print(f"resumed after epoch {checkpoint['epoch']}", flush=True)
+    return int(checkpoint["epoch"]) + 1
+
+
+def save_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, epoch: int, path: Path) -> None:
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path)
+
+
+def save_weights(path: Path, model: EmbeddingMLP, **extra: object) -> None:
+    """The trained tensors, laid out as ``onnx_export.build_graph`` reads them, plus ``extra`` arrays."""
+    np.savez(path, embedding=model.embedding.weight.detach().numpy(),
+             norm_w=model.norm.weight.detach().numpy(), norm_b=model.norm.bias.detach().numpy(),
+             hidden_w=model.hidden.weight.detach().numpy().T, hidden_b=model.hidden.bias.detach().numpy(),
+             out_w=model.out.weight.detach().numpy().T, out_b=model.out.bias.detach().numpy(), **extra)

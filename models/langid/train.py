@@ -22,7 +22,16 @@ from torch import nn
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package
-from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares
+from ngram_mlp import (  # noqa: E402
+    EmbeddingMLP,
+    Features,
+    load_checkpoint,
+    pack,
+    run_batch,
+    save_checkpoint,
+    save_weights,
+    unique_shares,
+)
 
 from lsp_server.engine.langid.features import FeatureSpec, ngram_ids
 from lsp_server.engine.langid.names import LANGUAGES
@@ -134,13 +143,7 @@ def main() -> None:
     model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels))
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     ckpt_path = args.work / "checkpoint.pt"
-    start_epoch = 0
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, weights_only=False)
-        model.load_state_dict(ckpt["model"])
-        optimizer.load_state_dict(ckpt["optimizer"])
-        start_epoch = ckpt["epoch"] + 1
-        print(f"resumed after epoch {ckpt['epoch']}", flush=True)
+    start_epoch = load_checkpoint(model, optimizer, ckpt_path)
 
     val_pairs = validation_set(by_split["validation"], per_bucket=60)
     with Pool(2) as pool:
@@ -162,14 +165,11 @@ def main() -> None:
         elapsed = time.time() - began
         print(f"epoch {epoch}: loss {np.mean(losses):.4f} val top-1 {accuracy:.4f} "
               f"{len(pairs) / elapsed:.0f} snippets/s ({elapsed:.0f}s)", flush=True)
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, ckpt_path)
+        save_checkpoint(model, optimizer, epoch, ckpt_path)
 
     logits = predict_logits(model, val_features)
     temperature = fit_temperature(logits, val_labels)
-    np.savez(args.work / "weights.npz", embedding=model.embedding.weight.detach().numpy(),
-             norm_w=model.norm.weight.detach().numpy(), norm_b=model.norm.bias.detach().numpy(),
-             hidden_w=model.hidden.weight.detach().numpy().T, hidden_b=model.hidden.bias.detach().numpy(),
-             out_w=model.out.weight.detach().numpy().T, out_b=model.out.bias.detach().numpy(),
+    save_weights(args.work / "weights.npz", model,
              temperature=np.float32(temperature), labels=np.array(labels), features=json.dumps(spec.to_json()))
     print(f"temperature {temperature:.2f}; weights written to {args.work / 'weights.npz'}", flush=True)
 

@@ -17,7 +17,6 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
-import tomllib
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "langid"))
@@ -32,9 +31,6 @@ KEEP_UNTAGGED = 0.25
 FILES_PER_LANGUAGE = 500  # the rules cost ~9 ms a window; 500 keeps a build near five minutes on 2 cores
 
 
-def taxonomy_ids() -> list[str]:
-    with (HERE / "taxonomy.toml").open("rb") as handle:
-        return [tag["id"] for tag in tomllib.load(handle)["tag"]]
 
 
 def windows(source: SourceFile, rng: np.random.Generator, low: int, high: int) -> list[str]:

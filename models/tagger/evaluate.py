@@ -16,7 +16,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import tomllib
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -24,16 +23,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "models"))
 sys.path.insert(0, str(HERE))
 from onnx_export import update_metrics, write_results  # noqa: E402
-from rules import weak_labels  # noqa: E402
+from rules import taxonomy_ids, weak_labels  # noqa: E402
 
 from lsp_server.engine import Engine  # noqa: E402
 
 README = HERE / "README.md"
 
 
-def taxonomy_ids() -> list[str]:
-    with (HERE / "taxonomy.toml").open("rb") as handle:
-        return [tag["id"] for tag in tomllib.load(handle)["tag"]]
 
 
 def scores(rows: list[dict], system: str) -> dict:

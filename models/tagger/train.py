@@ -22,7 +22,18 @@ from torch import nn
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent))
-from ngram_mlp import EmbeddingMLP, Features, pack, run_batch, unique_shares  # noqa: E402
+sys.path.insert(0, str(HERE))
+from ngram_mlp import (  # noqa: E402
+    EmbeddingMLP,
+    Features,
+    load_checkpoint,
+    pack,
+    run_batch,
+    save_checkpoint,
+    save_weights,
+    unique_shares,
+)
+from rules import taxonomy_ids  # noqa: E402
 
 from lsp_server.engine.tagger.features import TagFeatureSpec, word_ids  # noqa: E402
 
@@ -30,11 +41,6 @@ CHUNK = 8192
 MIN_THRESHOLD = 0.3
 
 
-def taxonomy_ids() -> list[str]:
-    import tomllib
-
-    with (HERE / "taxonomy.toml").open("rb") as handle:
-        return [tag["id"] for tag in tomllib.load(handle)["tag"]]
 
 
 def load_rows(path: Path) -> list[dict]:
@@ -147,13 +153,7 @@ def main() -> None:
     model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels), pool=args.pool)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     ckpt_path = args.work / "checkpoint.pt"
-    start_epoch = 0
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, weights_only=False)
-        model.load_state_dict(ckpt["model"])
-        optimizer.load_state_dict(ckpt["optimizer"])
-        start_epoch = ckpt["epoch"] + 1
-        print(f"resumed after epoch {ckpt['epoch']}", flush=True)
+    start_epoch = load_checkpoint(model, optimizer, ckpt_path)
     for epoch in range(start_epoch, args.epochs):
         for group in optimizer.param_groups:
             group["lr"] = args.lr * (0.7 ** epoch)
@@ -164,15 +164,12 @@ def main() -> None:
         f1 = micro_f1(scores, val_truth, [0.5] * len(labels))
         print(f"epoch {epoch}: loss {loss:.4f} validation micro-F1@0.5 {f1:.3f} "
               f"{len(train_rows) / (time.time() - began):.0f} snippets/s", flush=True)
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, ckpt_path)
+        save_checkpoint(model, optimizer, epoch, ckpt_path)
 
     scores = predict(model, val_chunks)
     thresholds = fit_thresholds(scores, val_truth)
     print(f"validation micro-F1 with fitted thresholds {micro_f1(scores, val_truth, thresholds):.3f}", flush=True)
-    np.savez(args.work / "weights.npz", embedding=model.embedding.weight.detach().numpy(),
-             norm_w=model.norm.weight.detach().numpy(), norm_b=model.norm.bias.detach().numpy(),
-             hidden_w=model.hidden.weight.detach().numpy().T, hidden_b=model.hidden.bias.detach().numpy(),
-             out_w=model.out.weight.detach().numpy().T, out_b=model.out.bias.detach().numpy(),
+    save_weights(args.work / "weights.npz", model,
              temperature=np.float32(1.0), labels=np.array(labels), thresholds=np.array(thresholds, dtype=np.float32),
              features=json.dumps(spec.to_json()), pool=args.pool)
     print(f"weights written to {args.work / 'weights.npz'}", flush=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from editor_session import (
     FENCE_TO_LABEL,
+    NO_DESCRIPTION,
     PYTHON_NOTES,
     PYTHON_README,
     ROOT,
@@ -19,8 +20,6 @@ from editor_session import (
     run_editor,
     write,
 )
-
-NO_DESCRIPTION = "gives no description yet"
 
 
 def run_emacs(emacs: str, scenario: str, document: Path, lines: tuple[int, int] | None = None) -> dict:
