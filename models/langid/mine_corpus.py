@@ -567,6 +567,29 @@ def safe_name(rel: str) -> str:
     return name
 
 
+DEB_SRC = Path("/etc/apt/sources.list.d/snippet-lens-deb-src.sources")
+DEB_SRC_ENTRY = """Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+"""
+
+
+def ensure_deb_src() -> None:
+    """``apt-get source`` needs a deb-src entry for the mirror; add one (and refresh) when none exists."""
+    lists = [Path("/etc/apt/sources.list"), *Path("/etc/apt/sources.list.d").glob("*")]
+    if any("deb-src" in f.read_text(errors="replace") for f in lists if f.is_file()):
+        return
+    try:
+        DEB_SRC.write_text(DEB_SRC_ENTRY)
+    except OSError as exc:
+        raise SystemExit(f"no deb-src entry in /etc/apt and cannot add {DEB_SRC} ({exc}); "
+                         f"add one as root:\n{DEB_SRC_ENTRY}") from exc
+    log(f"added {DEB_SRC}; running apt-get update")
+    run(["apt-get", "update", "-q"])
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, type=Path)
@@ -579,6 +602,8 @@ def main(argv=None):
     out: Path = args.out.resolve()
     only = {x.strip() for x in args.only.split(",") if x.strip()} or None
     pkgs, generic_rules, all_langs = load_config(args.sources, only)
+    if any(p.registry == "debian" for p in pkgs):
+        ensure_deb_src()
     out.mkdir(parents=True, exist_ok=True)
     (out / "downloads").mkdir(exist_ok=True)
     selected_langs = only or all_langs
