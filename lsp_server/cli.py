@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?} lines ('-' for "
                          "stdin) and stream one JSON line per input")
     analyze.add_argument("--no-tags", action="store_true", help="skip concept tagging ('tags' stays empty)")
+    analyze.add_argument("--no-description", action="store_true",
+                         help="skip the one-sentence description, the slowest part ('description' is null)")
+    analyze.add_argument("--beams", type=int, default=None, metavar="N",
+                         help="beam width for descriptions (default: the model's own, greedy)")
     analyze.set_defaults(run=run_analyze)
 
     models = commands.add_parser("models", help="list the models with version, size, checksum and metrics")
@@ -69,7 +73,8 @@ def setup_logging(log_file: Path | None, level: str) -> None:
 
 
 def engine_settings(args: argparse.Namespace) -> EngineSettings:
-    return EngineSettings(tags=not getattr(args, "no_tags", False),
+    return EngineSettings(tags=not getattr(args, "no_tags", False), describe=not getattr(args, "no_description", False),
+                          description_beams=getattr(args, "beams", None),
                           runtime=RuntimeOptions(intra_op_threads=args.threads))
 
 

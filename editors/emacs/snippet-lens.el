@@ -188,7 +188,7 @@ It goes above the region, as a comment."
   (let* ((result (snippet-lens-analyze beg end))
          (description (plist-get result :description)))
     (unless (and (stringp description) (not (string-empty-p description)))
-      (user-error "Snippet Lens: this server gives no description yet (it answered: language %s); update snippet-lens for descriptions"
+      (user-error "Snippet Lens: the server gives no description for this snippet (language %s): it may not be code, or enableDescriptions is off"
                   (plist-get result :language)))
     (save-excursion
       (goto-char (or beg (point-min)))

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lsp_server.engine.describer.decoding import never
+from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer
 from lsp_server.engine.errors import EngineError, ModelError
 from lsp_server.engine.langid import signals
 from lsp_server.engine.langid.identifier import LanguageIdentifier, guess_language
@@ -19,6 +25,9 @@ log = logging.getLogger(__name__)
 LANGID = "langid"
 TAGGER = "tagger"
 MAX_TEXT_CHARS = 1_000_000
+DESCRIPTION_CACHE_SIZE = 512
+NOT_DESCRIBED = {UNKNOWN, "json", "yaml", "toml", "ini", "xml", "markdown", "csv", "html", "css"}
+"""Data and markup: a sentence about what they "do" would be noise."""
 BINARY_CONTROL_RATIO = 0.1
 
 
@@ -32,6 +41,10 @@ class EngineSettings:
     """Run the concept tagger (when the manifest lists one)."""
     max_tags: int | None = None
     """The most tags per snippet; None keeps the tagger's own limit."""
+    describe: bool = True
+    """Write a one-sentence description (when the manifest lists a describer)."""
+    description_beams: int | None = None
+    """Beam width for descriptions; None keeps the model's own (greedy for the shipped one)."""
     runtime: RuntimeOptions = RuntimeOptions()
 
 
@@ -45,6 +58,9 @@ class Engine:
         self.load_problem = load_problem
         self._identifier_cache: LanguageIdentifier | None = None
         self._tagger_cache: ConceptTagger | None = None
+        self._describer_cache: Describer | None = None
+        self._descriptions: OrderedDict[tuple[str, str, int | None], str] = OrderedDict()
+        self._descriptions_lock = threading.Lock()
 
     @classmethod
     def load(cls, models_dir: Path | None = None, settings: EngineSettings = EngineSettings(),
@@ -75,8 +91,11 @@ class Engine:
     def models(self) -> list[ModelStatus]:
         return self.registry.statuses() if self.registry else []
 
-    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment:
-        """Enrich one snippet. ``path`` means the snippet is that whole file."""
+    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
+                describe: bool | None = None, cancelled: Callable[[], bool] = never) -> Enrichment:
+        """Enrich one snippet. ``path`` means the snippet is that whole file. ``describe`` overrides the
+        setting for this call; ``cancelled`` is asked between decoding steps and, once true, stops the
+        description with :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
         warnings: list[str] = []
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
@@ -87,7 +106,34 @@ class Engine:
         guess = guess_language(text, identifier, path=path, language_hint=language_hint,
                                threshold=self.settings.unknown_threshold)
         tags = self._tags(text, guess.language, warnings) if self.settings.tags else ()
-        return Enrichment(guess, tuple(warnings), tags)
+        wanted = self.settings.describe if describe is None else describe
+        description = self._description(text, guess.language, warnings, cancelled) if wanted else None
+        return Enrichment(guess, tuple(warnings), tags, description)
+
+    def _description(self, text: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
+        fence = signals.split_fence(text)
+        body = (fence.body if fence is not None else text).strip("\n")
+        if language in NOT_DESCRIBED or not body.strip():
+            return None
+        describer = self._describer(warnings)
+        if describer is None:
+            return None
+        beams = self.settings.description_beams
+        key = (hashlib.sha256(body.encode("utf-8", "replace")).hexdigest(), language, beams)
+        with self._descriptions_lock:
+            if key in self._descriptions:
+                self._descriptions.move_to_end(key)
+                return self._descriptions[key]
+        try:
+            description = describer.describe(body, language, cancelled, beams)
+        except ModelError as exc:
+            warnings.append(str(exc))
+            return None
+        with self._descriptions_lock:
+            self._descriptions[key] = description
+            while len(self._descriptions) > DESCRIPTION_CACHE_SIZE:
+                self._descriptions.popitem(last=False)
+        return description
 
     def _tags(self, text: str, language: str, warnings: list[str]) -> tuple[Tag, ...]:
         fence = signals.split_fence(text)
@@ -126,6 +172,21 @@ class Engine:
             cached = self._tagger_cache
             if cached is None or cached.model is not model:
                 cached = self._tagger_cache = ConceptTagger(model)
+        except ModelError as exc:
+            warnings.append(str(exc))
+            return None
+        return cached
+
+
+    def _describer(self, warnings: list[str]) -> Describer | None:
+        """The describer; None without a warning when the manifest lists none (it is optional)."""
+        if self.registry is None or ENCODER not in self.registry.specs:
+            return None
+        try:
+            graphs = [self.registry.get(name) for name in (ENCODER, DECODER, DECODER_WITH_PAST)]
+            cached = self._describer_cache
+            if cached is None or cached.encoder is not graphs[0] or cached.decoder_with_past is not graphs[2]:
+                cached = self._describer_cache = Describer(*graphs, self.registry.models_dir)
         except ModelError as exc:
             warnings.append(str(exc))
             return None

@@ -45,6 +45,8 @@ class Enrichment:
     """Why something could not be computed (a model that failed to load, truncated input)."""
     tags: tuple[Tag, ...] = ()
     """Concepts the snippet touches, best first; empty when none is likely or there is no tagger."""
+    description: str | None = None
+    """One English sentence saying what the code does; None when not asked for, not code, or no describer."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
@@ -55,6 +57,7 @@ class Enrichment:
             "alternatives": [[lang, round(p, 4)] for lang, p in guess.alternatives],
             "source": guess.source,
             "tags": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.tags],
+            "description": self.description,
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)

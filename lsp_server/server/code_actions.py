@@ -1,11 +1,13 @@
-"""Code actions: ``textDocument/codeAction`` offers "Label code fence as <lang>" for unlabeled fences
-and "Insert concept tags as a comment" for a snippet with tags.
+"""Code actions: ``textDocument/codeAction`` offers "Label code fence as <lang>" for unlabeled fences,
+and for the selected snippet "Insert concept tags as a comment", "Insert description as comment" and
+the language's own form: "Insert docstring" (Python) or "Insert description as doc comment"
+(``/** */`` in the C family, ``///`` in Rust and C#, ``// Name ...`` in Go).
 
 Edits travel in the actions themselves (many clients never call ``codeAction/resolve``); the label
 action is the quick fix for the ``unlabeled-fence`` diagnostic. Each request without a kind filter
 also reports where the client's selection is, which hover uses: VS Code asks for code actions on
-every selection change. Tags are computed only when the user asks for actions, not on those
-automatic requests.
+every selection change. Tags and descriptions are computed only when the user asks for actions, not
+on those automatic requests.
 """
 
 from __future__ import annotations
@@ -16,15 +18,19 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.workspace import TextDocument
 
-from lsp_server.server import comments, snippets
+from lsp_server.engine import Enrichment
+from lsp_server.server import comments, doc_comments, snippets
 from lsp_server.server.core import SnippetLensServer
 from lsp_server.server.diagnostics import CODE
 from lsp_server.server.markdown import CodeFence, unlabeled_fences
+from lsp_server.server.positions import LineIndex
 from lsp_server.server.snippets import Document, Snippet
 
 MAX_FENCES = 5
 """Fences labeled per request: a selection over a whole document must not run the model a thousand times."""
 TAGS_TITLE = "Insert concept tags as a comment"
+DESCRIPTION_TITLE = "Insert description as comment"
+DOCSTRING_TITLE = "Insert docstring"
 KINDS = (types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite)
 
 
@@ -46,10 +52,12 @@ async def code_actions(ls: SnippetLensServer, params: types.CodeActionParams) ->
     if document.fences and wanted(context.only, types.CodeActionKind.QuickFix):
         actions += await label_actions(ls, text_document, document, (start, end), context.diagnostics)
     asked = context.trigger_kind != types.CodeActionTriggerKind.Automatic
-    if ls.settings.enable_tags and asked and wanted(context.only, types.CodeActionKind.RefactorRewrite):
+    rewrites = ls.settings.enable_tags or ls.settings.enable_descriptions
+    if rewrites and asked and wanted(context.only, types.CodeActionKind.RefactorRewrite):
         snippet = snippets.for_action(document, start, end, ls.settings.max_snippet_lines)
-        action = await tags_action(ls, text_document, document, snippet) if snippet else None
-        actions += [action] if action else []
+        enrichment = await ls.analyze(snippet, describe=True) if snippet else None
+        if snippet and enrichment:
+            actions += rewrite_actions(ls, text_document, document, snippet, enrichment)
     return actions or None
 
 
@@ -84,36 +92,59 @@ async def label_actions(
     return actions
 
 
-async def tags_action(
-    ls: SnippetLensServer, text_document: TextDocument, document: Document, snippet: Snippet
-) -> types.CodeAction | None:
-    """Insert ``tags: a, b`` as a comment above the snippet, in its language's comment syntax."""
-    enrichment = await ls.analyze(snippet)
-    if enrichment is None or not enrichment.tags:
-        return None
+def rewrite_actions(
+    ls: SnippetLensServer, text_document: TextDocument, document: Document, snippet: Snippet, enrichment: Enrichment
+) -> list[types.CodeAction]:
+    """Tags as a comment; the description as a comment and as the language's docstring or doc comment."""
     detected = enrichment.language.language if enrichment.language.is_known else None
-    syntax = comments.syntax_for(comments.comment_language(document.language_id, detected))
-    if syntax is None:
-        return None
-    text = comments.format_comment(comments.tags_comment([tag.id for tag in enrichment.tags]), syntax)
-    edit = comment_edit(document, snippet, text, ls.position_encoding)
-    return types.CodeAction(
-        title=TAGS_TITLE,
-        kind=types.CodeActionKind.RefactorRewrite,
-        edit=workspace_edit(ls, text_document, [edit]),
-    )
+    language = comments.comment_language(document.language_id, detected)
+    syntax = comments.syntax_for(language)
+    edits: list[tuple[str, types.TextEdit]] = []
+    if ls.settings.enable_tags and enrichment.tags and syntax is not None:
+        text = comments.format_comment(comments.tags_comment([tag.id for tag in enrichment.tags]), syntax)
+        edits.append((TAGS_TITLE, comment_edit(document, snippet, [text], ls.position_encoding)))
+    description = enrichment.description if ls.settings.enable_descriptions else None
+    if description and syntax is not None and language is not None:
+        lines = doc_comments.comment_lines(description, syntax)
+        edits.append((DESCRIPTION_TITLE, comment_edit(document, snippet, list(lines), ls.position_encoding)))
+        edits += doc_edits(document, snippet, language, description, ls.position_encoding)
+    return [types.CodeAction(title=title, kind=types.CodeActionKind.RefactorRewrite,
+                             edit=workspace_edit(ls, text_document, [edit])) for title, edit in edits]
 
 
-def comment_edit(document: Document, snippet: Snippet, comment: str, encoding: str) -> types.TextEdit:
-    """``comment`` on a line of its own above the snippet's first non-blank line, indented like it."""
+def doc_edits(document: Document, snippet: Snippet, language: str, description: str,
+              encoding: str) -> list[tuple[str, types.TextEdit]]:
+    """The docstring (Python) or doc comment (C family, Go, Rust) carrying ``description``."""
+    if language == "python":
+        insertion = doc_comments.docstring_insertion(snippet.text, description)
+        if insertion is None:
+            return []
+        index = document.index
+        line = index.line_of(snippet.start) + insertion.line
+        eol = _line_end_text(index, line - 1)
+        at = index.position(index.starts[line] if line < index.line_count else len(index.text), encoding)
+        prefix = "" if line < index.line_count else eol
+        edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{prefix}{insertion.text}{eol}")
+        return [(DOCSTRING_TITLE, edit)]
+    form = doc_comments.doc_form(language, description, snippet.text)
+    return [(form.title, comment_edit(document, snippet, list(form.lines), encoding))] if form else []
+
+
+def comment_edit(document: Document, snippet: Snippet, lines: list[str], encoding: str) -> types.TextEdit:
+    """``lines`` (comment lines) above the snippet's first non-blank line, indented like it."""
     index = document.index
     line = index.line_of(snippet.start + len(snippet.text) - len(snippet.text.lstrip()))
     text = index.line_text(line)
     indent = text[: len(text) - len(text.lstrip(" \t"))]
-    line_end = index.line_end(line)
-    eol = index.text[line_end : index.starts[line + 1]] if line + 1 < index.line_count else "\n"
+    eol = _line_end_text(index, line)
     at = index.position(index.starts[line], encoding)
-    return types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{indent}{comment}{eol}")
+    return types.TextEdit(range=types.Range(start=at, end=at), new_text="".join(f"{indent}{c}{eol}" for c in lines))
+
+
+def _line_end_text(index: LineIndex, line: int) -> str:
+    """The line break ending ``line`` (``\n`` for the last line)."""
+    line_end = index.line_end(line)
+    return index.text[line_end : index.starts[line + 1]] if line + 1 < index.line_count else "\n"
 
 
 def label_edit(document: Document, fence: CodeFence, language: str, encoding: str) -> types.TextEdit:

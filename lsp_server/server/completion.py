@@ -1,10 +1,13 @@
 """Completion: ``textDocument/completion`` suggests a label after ```` ``` ```` on a Markdown fence line,
-and concept tags in a comment that starts with ``tags:`` or ``@tags``.
+concept tags in a comment that starts with ``tags:`` or ``@tags``, and the description of a function
+in an empty comment right above it (``#``, ``//``, ``///``, `` * ``...) or in an empty docstring right
+below its ``def``.
 
 Fence labels: the language the engine detects in the block below comes first, then every other
 language; only labels matching what was typed after the backticks are offered. Tags: those the
 engine predicts for the code below the comment (else the block around it), best first, without
-the ones already written. Triggered by the backtick, and by ``:``, space and ``,`` for tags.
+the ones already written. Triggered by the backtick, by ``:``, space and ``,`` for tags, and by the
+comment and docstring characters.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ from __future__ import annotations
 from lsprotocol import types
 
 from lsp_server.engine import LanguageGuess, Tag
-from lsp_server.server import comments, snippets
+from lsp_server.server import comments, doc_comments, snippets
 from lsp_server.server.core import SnippetLensServer
 from lsp_server.server.markdown import fence_label_choices, typed_fence_info
 from lsp_server.server.positions import column_of_index
 from lsp_server.server.render import percent
-from lsp_server.server.snippets import Document
+from lsp_server.server.snippets import Document, Snippet
 
-TRIGGER_CHARACTERS = ["`", ":", " ", ","]
+TRIGGER_CHARACTERS = ["`", ":", " ", ",", '"', "#", "/", "*"]
 
 
 def register(server: SnippetLensServer) -> None:
@@ -38,6 +41,9 @@ async def completion(ls: SnippetLensServer, params: types.CompletionParams) -> t
     typed_tags = comments.typed_tags(before) if ls.settings.enable_tags else None
     if typed_tags is not None:
         return await tag_completion(ls, document, line, before, typed_tags)
+    target = description_target(document, line, before, ls.settings.max_snippet_lines)
+    if target is not None and ls.settings.enable_descriptions:
+        return await description_completion(ls, target, params.position, before)
     typed = typed_fence_info(before) if document.fences is not None else None
     fence = next((f for f in document.fences or () if f.open_line == line), None)
     if typed is None or fence is None:
@@ -102,3 +108,46 @@ def tag_items(tags: list[Tag], replace: types.Range, needs_space: bool) -> list[
         )
         for rank, tag in enumerate(tags)
     ]
+
+
+def description_target(document: Document, line: int, before: str, max_lines: int) -> Snippet | None:
+    """The function a fresh empty comment (above it) or docstring (at its top) on ``line`` documents."""
+    index = document.index
+    if doc_comments.opened_comment(before) is not None:
+        header = line + 1
+        while header < index.line_count and index.line_text(header).strip().startswith(("*", "//", "#")):
+            header += 1  # the rest of a comment block being written, e.g. the closing " */"
+        if header < index.line_count and doc_comments.is_function_header(index.line_text(header)):
+            return snippets.block_below(document, header - 1, max_lines)
+        return None
+    if not doc_comments.opened_docstring(before) or line == 0:
+        return None
+    def_line = next((i for i in range(line - 1, max(-1, line - 8), -1)
+                     if doc_comments.PYTHON_DEF.match(index.line_text(i))), None)
+    below = snippets.block_below(document, line, max_lines)
+    if def_line is None or below is None or below.start < index.starts[line]:
+        return None
+    header = index.text[index.starts[def_line]:index.line_end(line - 1)]
+    return Snippet(f"{header}\n{below.text}", index.starts[def_line], below.end, language_hint="python")
+
+
+async def description_completion(
+    ls: SnippetLensServer, target: Snippet, position: types.Position, before: str
+) -> types.CompletionList | None:
+    """The description as one item, inserted at the cursor (after a space when the marker needs one)."""
+    enrichment = await ls.analyze(target, describe=True)
+    if enrichment is None or not enrichment.description:
+        return None
+    description = enrichment.description
+    spaced = before.endswith((" ", "\t")) or doc_comments.opened_docstring(before)
+    text = description if spaced else f" {description}"
+    item = types.CompletionItem(
+        label=description if len(description) <= 60 else description[:57] + "...",
+        kind=types.CompletionItemKind.Text,
+        detail="description by Snippet Lens",
+        documentation=description,
+        preselect=True,
+        filter_text=text,
+        text_edit=types.TextEdit(range=types.Range(start=position, end=position), new_text=text),
+    )
+    return types.CompletionList(is_incomplete=False, items=[item])

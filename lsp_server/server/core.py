@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -16,6 +17,7 @@ from pygls.workspace import TextDocument
 
 from lsp_server import __version__
 from lsp_server.engine import EngineError, EngineSettings, Enrichment
+from lsp_server.engine.describer.decoding import DecodingCancelled
 from lsp_server.server.positions import UTF16, LineIndex, encoding_name
 from lsp_server.server.settings import Settings
 from lsp_server.server.snippets import Document, Snippet
@@ -34,13 +36,25 @@ class EngineLike(Protocol):
 
     settings: EngineSettings
 
-    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment: ...
+    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
+                describe: bool | None = None, cancelled: Callable[[], bool] = ...) -> Enrichment: ...
     def problems(self) -> list[str]: ...
     def models(self) -> list[Any]: ...
     def configure(self, settings: EngineSettings) -> None: ...
 
 
 LoadEngine = Callable[[ProgressCallback], EngineLike]
+
+
+def analyze_or_none(
+    engine: EngineLike, snippet: Snippet, describe: bool, cancelled: Callable[[], bool]
+) -> Enrichment | None:
+    try:
+        return engine.analyze(snippet.text, path=snippet.path, language_hint=snippet.language_hint, describe=describe,
+                              cancelled=cancelled)
+    except DecodingCancelled as exc:
+        log.info("%s", exc)
+        return None
 
 
 class SnippetLensServer(LanguageServer):
@@ -95,14 +109,19 @@ class SnippetLensServer(LanguageServer):
         """Run CPU work off the event loop so it keeps answering cancellation and shutdown."""
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn)
 
-    async def analyze(self, snippet: Snippet) -> Enrichment | None:
+    async def analyze(self, snippet: Snippet, *, describe: bool = False) -> Enrichment | None:
+        """The engine's enrichment of ``snippet``, with a description only when asked for (it costs
+        tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops."""
         engine = await self.engine()
         if engine is None:
             return None
+        stop = threading.Event()
+        work = partial(analyze_or_none, engine, snippet, describe and self.settings.enable_descriptions, stop.is_set)
         try:
-            return await self.in_worker(
-                partial(engine.analyze, snippet.text, path=snippet.path, language_hint=snippet.language_hint)
-            )
+            return await self.in_worker(work)
+        except asyncio.CancelledError:
+            stop.set()
+            raise
         except EngineError as exc:
             log.error("analysis failed: %s", exc)
             self.show_once(str(exc))

@@ -37,5 +37,5 @@ async def describe(ls: SnippetLensServer, args: DescribeArguments) -> dict[str, 
     else:
         start, end = document.index.offsets(args.range, ls.position_encoding)
     snippet = snippets.from_range(document, start, end, ls.settings.max_snippet_lines)
-    enrichment = await ls.analyze(snippet)
+    enrichment = await ls.analyze(snippet, describe=True)
     return enrichment.to_json() if enrichment is not None else None

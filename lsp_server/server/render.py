@@ -1,8 +1,7 @@
 """An :class:`Enrichment` as hover text: Markdown, or plain text for clients that show no Markdown.
 
 The hover is a list of rows (label and value), one section per thing the engine knows: the
-language, the concept tags (``#tag`` chips), then notes. A description joins as a further section
-when the engine grows one.
+language, the concept tags (``#tag`` chips), the description, then notes.
 """
 
 from __future__ import annotations
@@ -85,12 +84,17 @@ def tag_rows(enrichment: Enrichment) -> list[Row]:
     return [Row("Tags", tuple(chips))]
 
 
+def description_rows(enrichment: Enrichment) -> list[Row]:
+    """The one-sentence description, or nothing."""
+    return [Row("Description", (enrichment.description,))] if enrichment.description else []
+
+
 def warning_rows(enrichment: Enrichment) -> list[Row]:
     return [Row("Note", (warning,)) for warning in enrichment.warnings]
 
 
-SECTIONS: tuple[Callable[[Enrichment], list[Row]], ...] = (language_rows, tag_rows, warning_rows)
-"""In hover order. A description section goes between tags and warnings."""
+SECTIONS: tuple[Callable[[Enrichment], list[Row]], ...] = (language_rows, tag_rows, description_rows, warning_rows)
+"""In hover order."""
 
 
 def _markdown_row(row: Row) -> str:

@@ -32,6 +32,11 @@ class Settings:
     """Mark unlabeled Markdown code fences."""
     enable_tags: bool = True
     """Show concept tags on hover, offer to insert them as a comment, complete them in ``tags:`` comments."""
+    enable_descriptions: bool = True
+    """Describe the snippet in one sentence on hover, offer to insert it as a comment or docstring, and
+    complete it in an empty comment above a function."""
+    description_beams: int = 1
+    """Beam width for descriptions: 1 is greedy and fastest; 2-4 may read better and cost more."""
     diagnostic_severity: str = "information"
     """``information`` or ``hint``: how loudly unlabeled fences are marked."""
     unknown_threshold: float = 0.5
@@ -60,6 +65,8 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "enable_completion": (_is_bool, "true or false"),
     "enable_diagnostics": (_is_bool, "true or false"),
     "enable_tags": (_is_bool, "true or false"),
+    "enable_descriptions": (_is_bool, "true or false"),
+    "description_beams": (_is_int_between(1, 8), "a whole number from 1 to 8"),
     "diagnostic_severity": (lambda value: value in SEVERITIES, " or ".join(SEVERITIES)),
     "unknown_threshold": (_is_probability, "a number from 0 to 1"),
     "threads": (lambda value: value is None or _is_int_between(1, 256)(value), "a whole number from 1 to 256"),
@@ -106,11 +113,13 @@ def parse_settings(raw: Any, base: Settings = Settings()) -> tuple[Settings, lis
 
 
 def engine_settings(settings: Settings, current: EngineSettings) -> EngineSettings:
-    """The engine's settings with the user's threshold, tagging switch and (when set) thread count."""
+    """The engine's settings with the user's threshold, tagging and description switches, beam width and
+    (when set) thread count."""
     runtime = current.runtime
     if settings.threads is not None:
         runtime = replace(runtime, intra_op_threads=settings.threads)
-    return replace(current, unknown_threshold=settings.unknown_threshold, tags=settings.enable_tags, runtime=runtime)
+    return replace(current, unknown_threshold=settings.unknown_threshold, tags=settings.enable_tags,
+                   describe=settings.enable_descriptions, description_beams=settings.description_beams, runtime=runtime)
 
 
 def to_wire(settings: Settings) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 Environment:
   FAKE_ENGINE_GATED=1        loading waits until the client runs the ``fakeEngine.release`` command
   FAKE_ENGINE_PROBLEMS=a|b   the engine reports these model problems
+A snippet containing ``slow_description`` is described until the request is cancelled.
 Command ``fakeEngine.state`` returns the analyze calls the engine received and its settings.
 """
 
@@ -12,9 +13,12 @@ import dataclasses
 import os
 import sys
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from lsp_server.engine import UNKNOWN, EngineSettings, Enrichment, LanguageGuess, Tag
+from lsp_server.engine.describer.decoding import DecodingCancelled
 from lsp_server.server import SnippetLensServer, create_server, run_stdio
 
 GATE_TIMEOUT_S = 30
@@ -25,6 +29,10 @@ RULES = (
     ("SELECT ", LanguageGuess("sql", 0.8)),
 )
 UNSURE = LanguageGuess(UNKNOWN, 0.3, (("python", 0.3), ("ruby", 0.2)))
+DESCRIPTION_RULES = (
+    ("def ", "Computes a value from its arguments."),
+    ("fn ", "Adds two numbers."),
+)
 TAG_RULES = (
     ("requests", Tag("http-client", 0.93)),
     ("json", Tag("json", 0.88)),
@@ -41,18 +49,34 @@ class FakeEngine:
         self.calls: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
-    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment:
+    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
+                describe: bool | None = None, cancelled: Callable[[], bool] = lambda: False) -> Enrichment:
         with self._lock:
-            self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint})
+            self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint,
+                               "describe": describe})
         if "\x00" in text:
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
         tags = self.tags(text)
+        wanted = self.settings.describe if describe is None else describe
+        description = self.description(text, cancelled) if wanted else None
         if language_hint:
-            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"), tags=tags)
+            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"), tags=tags, description=description)
         guess = next((guess for keyword, guess in RULES if keyword in text), UNSURE)
         if guess.confidence < self.settings.unknown_threshold and guess.language != UNKNOWN:
             guess = LanguageGuess(UNKNOWN, guess.confidence, ((guess.language, guess.confidence),))
-        return Enrichment(guess, tags=tags)
+        return Enrichment(guess, tags=tags, description=description)
+
+    def description(self, text: str, cancelled: Callable[[], bool]) -> str | None:
+        """A canned sentence per keyword; ``slow_description`` decodes until cancelled (bounded)."""
+        if "slow_description" in text:
+            deadline, steps = time.monotonic() + GATE_TIMEOUT_S, 0
+            while time.monotonic() < deadline:
+                steps += 1
+                if cancelled():
+                    raise DecodingCancelled(steps)
+                time.sleep(0.01)
+            return "Never cancelled."
+        return next((sentence for keyword, sentence in DESCRIPTION_RULES if keyword in text), None)
 
     def tags(self, text: str) -> tuple[Tag, ...]:
         """A tag for each keyword in the text, best first, unless tagging is switched off."""

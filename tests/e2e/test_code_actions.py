@@ -46,7 +46,8 @@ async def test_label_action_edit_gives_a_labeled_fence(client: LanguageClient):
 async def test_label_action_is_offered_from_inside_the_fence(fake_client: LanguageClient):
     uri = "file:///project/README.md"
     open_document(fake_client, uri, README, "markdown")
-    [action] = await fake_client.text_document_code_action_async(code_action_params(uri, 8))
+    actions = await fake_client.text_document_code_action_async(code_action_params(uri, 8))
+    [action] = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
     assert apply_edits(README, edits_for(action.edit, uri), encoding_of(fake_client)) == LABELED
 
 
@@ -59,7 +60,8 @@ async def test_no_action_outside_fences(fake_client: LanguageClient):
 async def test_no_action_for_a_labeled_fence(fake_client: LanguageClient):
     uri = "file:///project/README.md"
     open_document(fake_client, uri, LABELED, "markdown")
-    assert await fake_client.text_document_code_action_async(code_action_params(uri, 4)) is None
+    only = [types.CodeActionKind.QuickFix]
+    assert await fake_client.text_document_code_action_async(code_action_params(uri, 4, only=only)) is None
 
 
 async def test_no_action_when_only_other_kinds_are_wanted(fake_client: LanguageClient):

@@ -118,7 +118,8 @@ async def test_hover_is_plain_text_for_clients_without_markdown(plaintext_client
     uri = "file:///src/a.txt"
     open_document(plaintext_client, uri, "def f(): pass", "plaintext")
     hover = await plaintext_client.text_document_hover_async(hover_params(uri, 0, 0))
-    assert hover.contents == types.MarkupContent(kind=types.MarkupKind.PlainText, value="Language: python (90%)")
+    value = "Language: python (90%)\nDescription: Computes a value from its arguments."
+    assert hover.contents == types.MarkupContent(kind=types.MarkupKind.PlainText, value=value)
 
 
 async def test_hover_can_be_turned_off(fake_client: LanguageClient):

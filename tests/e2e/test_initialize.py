@@ -21,7 +21,7 @@ async def test_initialize_advertises_every_feature(bare_client, editor):
     assert capabilities.hover_provider
     kinds = (types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite)
     assert capabilities.code_action_provider.code_action_kinds == kinds
-    assert capabilities.completion_provider.trigger_characters == ("`", ":", " ", ",")
+    assert capabilities.completion_provider.trigger_characters == ("`", ":", " ", ",", '"', "#", "/", "*")
     assert capabilities.execute_command_provider.commands == ("snippetLens.describe",)
     assert capabilities.text_document_sync.open_close and capabilities.text_document_sync.change
 

@@ -24,7 +24,7 @@ SCRIPTS = Path(__file__).resolve().parent
 SERVER = [sys.executable, "-m", "lsp_server"]
 MODEL = ROOT / "models" / "langid" / "langid.onnx"
 WAIT_S = 20
-NO_DESCRIPTION = "gives no description yet"
+NO_DESCRIPTION = "gives no description for this snippet"
 """Upper bound for one step inside an editor (server start, one request, one edit)."""
 RUN_LIMIT_S = 4 * WAIT_S
 """Upper bound for a whole editor run; the script's own watchdog fires at three times WAIT_S."""

@@ -52,8 +52,8 @@ export async function insertDescription(client: LanguageClient, editor: vscode.T
   const description = descriptionOf(enrichment);
   if (!description) {
     void vscode.window.showInformationMessage(
-      `Snippet Lens has no description for this snippet: the server identified it as ${enrichment.language} ` +
-        "but does not write descriptions yet. Nothing was inserted.",
+      `Snippet Lens has no description for this snippet (language ${enrichment.language}): it may not be code, ` +
+        "or snippetLens.enableDescriptions is off. Nothing was inserted.",
     );
     return;
   }

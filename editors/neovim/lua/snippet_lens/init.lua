@@ -272,9 +272,9 @@ function M.insert_description(opts)
     end
     if type(result.description) ~= "string" or result.description == "" then
       notify(
-        "this server gives no description yet (it answered: language "
+        "the server gives no description for this snippet (language "
           .. tostring(result.language)
-          .. "); update snippet-lens for descriptions",
+          .. "): it may not be code, or snippetLens.enableDescriptions is off",
         vim.log.levels.WARN
       )
       return

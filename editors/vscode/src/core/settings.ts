@@ -17,6 +17,8 @@ export const SERVER_SETTINGS: Readonly<Record<string, SettingValue>> = {
   enableCompletion: true,
   enableDiagnostics: true,
   enableTags: true,
+  enableDescriptions: true,
+  descriptionBeams: 1,
   diagnosticSeverity: "information",
   unknownThreshold: 0.5,
   threads: null,

@@ -1,0 +1,1 @@
+"""The T5 describer: ONNX encoder/decoder sessions, tokenizer and numpy decoding."""

@@ -1,0 +1,129 @@
+"""Greedy and beam-search decoding over a step function, in numpy.
+
+The model is reached only through ``Step``: ``first(batch)`` and ``next(tokens, cache)`` return
+next-token logits for each row plus an opaque cache, and ``reorder(cache, rows)`` reorders the cache
+rows for beam search. Between steps ``cancelled()`` is asked; a true answer stops decoding with
+:class:`DecodingCancelled`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from lsp_server.engine.errors import EngineError
+
+
+class DecodingCancelled(EngineError):
+    """The caller no longer wants the description (the editor moved on)."""
+
+    def __init__(self, steps: int) -> None:
+        super().__init__(f"description cancelled after {steps} decoding steps")
+        self.steps = steps
+
+
+class Step(Protocol):
+    def first(self, rows: int) -> tuple[np.ndarray, Any]: ...
+    def next(self, tokens: np.ndarray, cache: Any) -> tuple[np.ndarray, Any]: ...
+    def reorder(self, cache: Any, rows: np.ndarray) -> Any: ...
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    max_new_tokens: int = 32
+    beams: int = 1
+    no_repeat_ngram: int = 3
+    """No n-gram of this size appears twice in the output (0 turns the rule off)."""
+    length_penalty: float = 1.0
+    min_new_tokens: int = 2
+
+
+def never() -> bool:
+    return False
+
+
+def decode(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool] = never) -> list[int]:
+    """The best token sequence (without the end token)."""
+    if options.beams <= 1:
+        return _greedy(step, eos, options, cancelled)
+    return _beam(step, eos, options, cancelled)
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _banned(tokens: list[int], n: int) -> set[int]:
+    """Tokens that would repeat an n-gram already in ``tokens``."""
+    if n <= 0 or len(tokens) < n - 1:
+        return set()
+    prefix = tuple(tokens[len(tokens) - n + 1 :]) if n > 1 else ()
+    return {tokens[i + n - 1] for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n - 1]) == prefix}
+
+
+def _mask(scores: np.ndarray, tokens: list[int], eos: int, options: DecodingOptions) -> np.ndarray:
+    scores = scores.copy()
+    banned = _banned(tokens, options.no_repeat_ngram)
+    if banned:
+        scores[list(banned)] = -np.inf
+    if len(tokens) < options.min_new_tokens:
+        scores[eos] = -np.inf
+    return scores
+
+
+def _check(cancelled: Callable[[], bool], steps: int) -> None:
+    if cancelled():
+        raise DecodingCancelled(steps)
+
+
+def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[int]:
+    logits, cache = step.first(1)
+    tokens: list[int] = []
+    for steps in range(options.max_new_tokens):
+        token = int(np.argmax(_mask(logits[0], tokens, eos, options)))
+        if token == eos:
+            break
+        tokens.append(token)
+        _check(cancelled, steps + 1)
+        logits, cache = step.next(np.array([[token]], dtype=np.int64), cache)
+    return tokens
+
+
+def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[int]:
+    width = options.beams
+    logits, cache = step.first(1)
+    beams: list[tuple[list[int], float]] = [([], 0.0)]
+    finished: list[tuple[list[int], float]] = []
+    for steps in range(options.max_new_tokens):
+        log_probs = _log_softmax(logits)
+        candidates = []
+        for row, (tokens, score) in enumerate(beams):
+            scores = _mask(log_probs[row], tokens, eos, options)
+            for token in np.argsort(scores)[::-1][: 2 * width]:
+                if np.isfinite(scores[token]):
+                    candidates.append((score + float(scores[token]), row, int(token)))
+        candidates.sort(key=lambda c: -c[0])
+        kept: list[tuple[list[int], float]] = []
+        rows = []
+        for score, row, token in candidates:
+            tokens = beams[row][0]
+            if token == eos:
+                finished.append((tokens, score / max(1, len(tokens)) ** options.length_penalty))
+            else:
+                kept.append(([*tokens, token], score))
+                rows.append(row)
+            if len(kept) == width:
+                break
+        best_open = max((s / (len(t) ** options.length_penalty) for t, s in kept), default=-np.inf)
+        if not kept or (finished and max(s for _, s in finished) >= best_open):
+            break
+        _check(cancelled, steps + 1)
+        beams = kept
+        cache = step.reorder(cache, np.array(rows))
+        logits, cache = step.next(np.array([[t[-1]] for t, _ in beams], dtype=np.int64), cache)
+    finished += [(t, s / max(1, len(t)) ** options.length_penalty) for t, s in beams]
+    return max(finished, key=lambda f: f[1])[0]

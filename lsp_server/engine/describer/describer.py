@@ -1,0 +1,142 @@
+"""One-sentence descriptions from a T5-family encoder-decoder exported to ONNX (Optimum layout).
+
+Three manifest entries make a describer: ``describer-encoder`` (whose ``preprocessing`` says how to
+tokenize and decode), ``describer-decoder`` (first step) and ``describer-decoder-with-past`` (every
+later step, fed the key/value cache). The tokenizer is a ``tokenizers`` JSON file named in the
+encoder's preprocessing, checked against its sha256 like the models.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from lsp_server.engine.describer.decoding import DecodingOptions, decode, never
+from lsp_server.engine.errors import ModelCorruptError, ModelMissingError
+from lsp_server.engine.runtime import OnnxModel, sha256_of
+
+ENCODER = "describer-encoder"
+DECODER = "describer-decoder"
+DECODER_WITH_PAST = "describer-decoder-with-past"
+
+
+@dataclass(frozen=True)
+class DescriberConfig:
+    """The encoder entry's ``preprocessing``: how text becomes tokens and tokens a sentence."""
+
+    tokenizer: str
+    tokenizer_sha256: str
+    num_layers: int
+    source_prefix: str = "<{language}>"
+    """Prepended to the code; ``{language}`` becomes the language id (or ``other`` if unknown to the
+    model). Empty for models trained without one (a plain CodeT5 export)."""
+    known_languages: tuple[str, ...] = ()
+    max_source_tokens: int = 128
+    decoder_start_token_id: int = 0
+    eos_token_id: int = 1
+    pad_token_id: int = 0
+    max_new_tokens: int = 32
+    beams: int = 1
+    no_repeat_ngram: int = 3
+
+    @classmethod
+    def from_preprocessing(cls, raw: dict[str, Any]) -> DescriberConfig:
+        fields = {name: raw[name] for name in cls.__dataclass_fields__ if name in raw}
+        if "known_languages" in fields:
+            fields["known_languages"] = tuple(fields["known_languages"])
+        return cls(**fields)
+
+
+class Describer:
+    """Describes a snippet in one sentence; thread-safe (sessions are, and no state is kept)."""
+
+    def __init__(self, encoder: OnnxModel, decoder: OnnxModel, decoder_with_past: OnnxModel, models_dir: Path) -> None:
+        self.encoder, self.decoder, self.decoder_with_past = encoder, decoder, decoder_with_past
+        self.config = DescriberConfig.from_preprocessing(encoder.spec.preprocessing)
+        self.tokenizer = _load_tokenizer(models_dir / self.config.tokenizer, self.config.tokenizer_sha256)
+
+    def source_ids(self, code: str, language: str) -> np.ndarray:
+        c = self.config
+        name = language if not c.known_languages or language in c.known_languages else "other"
+        prefix = c.source_prefix.format(language=name) if c.source_prefix else ""
+        ids = self.tokenizer.encode(prefix + code, add_special_tokens=False).ids[: c.max_source_tokens - 1]
+        return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
+
+    def describe(self, code: str, language: str, cancelled=never, beams: int | None = None) -> str:
+        c = self.config
+        options = DecodingOptions(
+            max_new_tokens=c.max_new_tokens, beams=beams or c.beams, no_repeat_ngram=c.no_repeat_ngram
+        )
+        tokens = decode(self.step_for(self.source_ids(code, language)), c.eos_token_id, options, cancelled)
+        return tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+
+    def step_for(self, source: np.ndarray) -> _Step:
+        mask = np.ones_like(source)
+        hidden = self.encoder.run({"input_ids": source, "attention_mask": mask})[0]
+        return _Step(self, hidden, mask)
+
+
+class _Step:
+    """The decoding step over one encoded source; the cache is the dict of past key/values."""
+
+    def __init__(self, describer: Describer, hidden: np.ndarray, mask: np.ndarray) -> None:
+        self.d, self.hidden, self.mask = describer, hidden, mask
+
+    def first(self, rows: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        start = np.full((1, 1), self.d.config.decoder_start_token_id, dtype=np.int64)
+        outputs = self.d.decoder.run(
+            {"input_ids": start, "encoder_attention_mask": self.mask, "encoder_hidden_states": self.hidden}
+        )
+        named = dict(zip(self.d.decoder.spec.outputs, outputs, strict=False))
+        cache = {
+            "past_key_values" + name[len("present") :]: value
+            for name, value in named.items()
+            if name.startswith("present")
+        }
+        return named["logits"][:, -1], cache
+
+    def next(self, tokens: np.ndarray, cache: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        rows = tokens.shape[0]
+        mask = np.repeat(self.mask, rows, axis=0)
+        cache = {k: (v if v.shape[0] == rows else np.repeat(v, rows, axis=0)) for k, v in cache.items()}
+        outputs = self.d.decoder_with_past.run({"input_ids": tokens, "encoder_attention_mask": mask, **cache})
+        named = dict(zip(self.d.decoder_with_past.spec.outputs, outputs, strict=False))
+        for name, value in named.items():
+            if name.startswith("present"):
+                cache["past_key_values" + name[len("present") :]] = value
+        return named["logits"][:, -1], cache
+
+    def reorder(self, cache: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+        # the encoder's keys/values are the same for every beam; only the decoder's follow the beams
+        return {k: v[rows] if ".decoder." in k else v for k, v in cache.items()}
+
+
+def _load_tokenizer(path: Path, sha256: str) -> Tokenizer:
+    if not path.is_file():
+        raise ModelMissingError(
+            path, "describer tokenizer is missing", "Reinstall snippet-lens or rebuild the describer"
+        )
+    if sha256_of(path) != sha256:
+        raise ModelCorruptError(
+            path,
+            "describer tokenizer sha256 does not match the manifest",
+            "Reinstall snippet-lens or rebuild the describer",
+        )
+    try:
+        return Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises a bare Exception for a bad file
+        raise ModelCorruptError(path, f"describer tokenizer unreadable ({exc})", "Reinstall snippet-lens") from None
+
+
+def tidy(text: str) -> str:
+    """One clean sentence: single spaces, capital first letter, a final period."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

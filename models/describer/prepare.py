@@ -1,0 +1,92 @@
+"""Tokenizer and token arrays for the describer, from the mined pairs.
+
+Trains a byte-level BPE tokenizer (16k) on the training split's code and summaries, then encodes
+every split into numpy arrays: source = language token + code (first ``MAX_SOURCE`` tokens) + </s>,
+target = summary + </s> (first ``MAX_TARGET`` tokens).
+
+    python models/describer/prepare.py --pairs /work/data/describer/pairs.jsonl --out /work/data/describer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from mine_pairs import LANGUAGES
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+VOCAB_SIZE = 16384
+SPECIAL = ["<pad>", "</s>", "<unk>"]
+LANGUAGE_TOKENS = [*LANGUAGES, "other"]
+MAX_SOURCE = 192
+MAX_TARGET = 40
+
+
+def language_token(language: str) -> str:
+    return f"<{language if language in LANGUAGE_TOKENS else 'other'}>"
+
+
+def train_tokenizer(rows: list[dict]) -> Tokenizer:
+    tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=VOCAB_SIZE,
+        min_frequency=3,
+        show_progress=False,
+        special_tokens=SPECIAL + [language_token(lang) for lang in LANGUAGE_TOKENS],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )
+    texts = (text for row in rows for text in (row["code"], row["summary"]))
+    tokenizer.train_from_iterator(texts, trainer=trainer, length=2 * len(rows))
+    return tokenizer
+
+
+def encode_split(tokenizer: Tokenizer, rows: list[dict]) -> dict[str, np.ndarray]:
+    eos = tokenizer.token_to_id("</s>")
+    sources = tokenizer.encode_batch([row["code"] for row in rows], add_special_tokens=False)
+    targets = tokenizer.encode_batch([row["summary"] for row in rows], add_special_tokens=False)
+    src = [
+        [tokenizer.token_to_id(language_token(row["language"])), *s.ids[:MAX_SOURCE - 2], eos]
+        for row, s in zip(rows, sources, strict=False)
+    ]
+    tgt = [[*t.ids[:MAX_TARGET - 1], eos] for t in targets]
+    return {
+        "source": _ragged(src),
+        "source_offsets": _offsets(src),
+        "target": _ragged(tgt),
+        "target_offsets": _offsets(tgt),
+    }
+
+
+def _ragged(seqs: list[list[int]]) -> np.ndarray:
+    return np.fromiter((t for s in seqs for t in s), dtype=np.int32)
+
+
+def _offsets(seqs: list[list[int]]) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum([len(s) for s in seqs])]).astype(np.int64)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pairs", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
+    by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
+    tokenizer = train_tokenizer(by_split["train"])
+    args.out.mkdir(parents=True, exist_ok=True)
+    tokenizer.save(str(args.out / "tokenizer.json"))
+    for split, split_rows in by_split.items():
+        np.savez(
+            args.out / f"{split}.npz",
+            **encode_split(tokenizer, split_rows),
+            language=np.array([r["language"] for r in split_rows]),
+        )
+        print(split, len(split_rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Train the describer T5 on the prepared token arrays, resumably.
+
+Batches come from length buckets (source padded to a multiple of 32, a fixed token budget per
+batch); AdamW with warm-up then inverse-square-root decay, label smoothing, bf16 autocast where it
+pays. Every ``--checkpoint-minutes`` the model, optimizer and step go to ``OUT/checkpoint.pt``; a
+rerun resumes from it. ``--minutes`` bounds this run, so training continues over several runs.
+
+    python models/describer/train.py --data /work/data/describer --out /work/data/describer-train --minutes 90
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from t5 import T5, T5Config
+from torch.nn import functional as F
+
+BUCKET = 32
+TOKEN_BUDGET = 3072  # padded source tokens per batch: small batches, many updates, for a CPU budget
+MAX_SOURCE = 128
+PEAK_LR = 7e-4
+WARMUP = 300
+LABEL_SMOOTHING = 0.1
+
+
+class Split:
+    def __init__(self, path: Path):
+        data = np.load(path)
+        self.source, self.source_offsets = data["source"], data["source_offsets"]
+        self.target, self.target_offsets = data["target"], data["target_offsets"]
+        self.language = data["language"]
+
+    def __len__(self) -> int:
+        return len(self.source_offsets) - 1
+
+    def source_ids(self, i: int) -> np.ndarray:
+        ids = self.source[self.source_offsets[i] : self.source_offsets[i + 1]]
+        return ids if len(ids) <= MAX_SOURCE else np.append(ids[: MAX_SOURCE - 1], ids[-1])
+
+    def source_lengths(self) -> np.ndarray:
+        return np.minimum(np.diff(self.source_offsets), MAX_SOURCE)
+
+    def target_ids(self, i: int) -> np.ndarray:
+        return self.target[self.target_offsets[i] : self.target_offsets[i + 1]]
+
+    def batch(self, indices) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        sources = [self.source_ids(i) for i in indices]
+        targets = [self.target_ids(i) for i in indices]
+        src = np.zeros((len(indices), max(map(len, sources))), dtype=np.int64)
+        tgt = np.zeros((len(indices), max(map(len, targets))), dtype=np.int64)
+        for row, (s, t) in enumerate(zip(sources, targets, strict=False)):
+            src[row, : len(s)] = s
+            tgt[row, : len(t)] = t
+        decoder_in = np.concatenate([np.zeros((len(indices), 1), dtype=np.int64), tgt[:, :-1]], axis=1)
+        src_t = torch.from_numpy(src)
+        return src_t, (src_t != 0).long(), torch.from_numpy(decoder_in), torch.from_numpy(tgt)
+
+
+def batches(split: Split, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch of index batches, each from one source-length bucket, in random order."""
+    lengths = split.source_lengths()
+    buckets = (lengths + BUCKET - 1) // BUCKET
+    out = []
+    for bucket in np.unique(buckets):
+        members = rng.permutation(np.flatnonzero(buckets == bucket))
+        size = max(1, TOKEN_BUDGET // int(bucket * BUCKET))
+        out += [members[i : i + size] for i in range(0, len(members), size)]
+    return [out[i] for i in rng.permutation(len(out))]
+
+
+def learning_rate(step: int) -> float:
+    return PEAK_LR * min((step + 1) / WARMUP, math.sqrt(WARMUP / (step + 1)))
+
+
+def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
+    src, mask, decoder_in, tgt = batch
+    logits = model(src, mask, decoder_in)
+    return F.cross_entropy(
+        logits.float().reshape(-1, logits.shape[-1]), tgt.reshape(-1), ignore_index=0, label_smoothing=smoothing
+    )
+
+
+@torch.no_grad()
+def validation_loss(model: T5, split: Split, limit: int = 1000) -> float:
+    model.eval()
+    indices = np.arange(min(limit, len(split)))
+    losses = [loss_of(model, split.batch(indices[i : i + 64]), 0.0).item() for i in range(0, len(indices), 64)]
+    model.train()
+    return float(np.mean(losses))
+
+
+def save(path: Path, model: T5, optimizer, state: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save(
+        {
+            "model": model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "state": state,
+            "config": model.config.to_dict(),
+        },
+        tmp,
+    )
+    tmp.replace(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--minutes", type=float, default=60)
+    parser.add_argument("--checkpoint-minutes", type=float, default=10)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--bf16", action="store_true", help="bf16 autocast (pays only where the CPU has bf16 units)")
+    parser.add_argument("--d-model", type=int, default=256)
+    parser.add_argument("--layers", type=int, default=4)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    train, validation = Split(args.data / "train.npz"), Split(args.data / "validation.npz")
+    vocab = json.loads((args.data / "tokenizer.json").read_text())["model"]["vocab"]
+    args.out.mkdir(parents=True, exist_ok=True)
+    checkpoint_path = args.out / "checkpoint.pt"
+    if checkpoint_path.exists():
+        checkpoint = torch.load(checkpoint_path, weights_only=False)
+        config = T5Config(**checkpoint["config"])
+    else:
+        checkpoint = None
+        config = T5Config(
+            vocab_size=len(vocab),
+            d_model=args.d_model,
+            d_ff=4 * args.d_model,
+            num_layers=args.layers,
+            num_decoder_layers=args.layers,
+        )
+    model = T5(config)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=PEAK_LR, betas=(0.9, 0.98), weight_decay=0.01)
+    state = {"step": 0, "epoch": 0, "position": 0, "examples": 0, "seconds": 0.0}
+    if checkpoint is not None:
+        model.load_state_dict(checkpoint["model"])
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        state = checkpoint["state"]
+    print(
+        f"parameters {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M, train {len(train)}, state {state}",
+        flush=True,
+    )
+    model.train()
+    started = last_save = last_log = time.time()
+    logged_examples, losses = state["examples"], []
+    while time.time() - started < args.minutes * 60:
+        epoch = batches(train, np.random.default_rng(state["epoch"]))
+        while state["position"] < len(epoch) and time.time() - started < args.minutes * 60:
+            indices = epoch[state["position"]]
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate(state["step"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                loss = loss_of(model, train.batch(indices), LABEL_SMOOTHING)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            losses.append(loss.item())
+            state["step"] += 1
+            state["position"] += 1
+            state["examples"] += len(indices)
+            now = time.time()
+            if now - last_log > 60:
+                rate = (state["examples"] - logged_examples) / (now - last_log) * 3600
+                print(
+                    f"step {state['step']} epoch {state['epoch']} loss {np.mean(losses):.3f} "
+                    f"lr {learning_rate(state['step']):.2e} {rate:,.0f} examples/h",
+                    flush=True,
+                )
+                state["seconds"] += now - last_log
+                last_log, logged_examples, losses = now, state["examples"], []
+            if now - last_save > args.checkpoint_minutes * 60:
+                save(checkpoint_path, model, optimizer, state)
+                print(f"checkpoint: validation loss {validation_loss(model, validation):.3f}", flush=True)
+                last_save = time.time()
+        if state["position"] >= len(epoch):
+            state["epoch"] += 1
+            state["position"] = 0
+    state["seconds"] += time.time() - last_log
+    save(checkpoint_path, model, optimizer, state)
+    print(
+        f"done: step {state['step']} examples {state['examples']} validation loss "
+        f"{validation_loss(model, validation):.3f}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+import itertools
+
+import numpy as np
+import pytest
+import tiny_describer
+
+from lsp_server.engine import Engine, EngineSettings
+from lsp_server.engine.describer.decoding import DecodingCancelled, DecodingOptions, decode
+from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer, tidy
+from lsp_server.engine.manifest import load_manifest
+from lsp_server.engine.runtime import ModelRegistry, RuntimeOptions
+
+READ_JSON = "def load(path):\n    with open(path) as handle:\n        return json.load(handle)\n"
+
+
+@pytest.fixture
+def tiny_dir(tmp_path, models_dir):
+    return tiny_describer.build(tmp_path / "models", with_langid_from=models_dir)
+
+
+def describer_in(directory) -> Describer:
+    registry = ModelRegistry(directory, load_manifest(directory), RuntimeOptions())
+    registry.load_all()
+    return Describer(registry.get(ENCODER), registry.get(DECODER), registry.get(DECODER_WITH_PAST), directory)
+
+
+class CountingCancel:
+    def __init__(self, after: int) -> None:
+        self.after, self.calls = after, 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return self.calls > self.after
+
+
+def test_own_t5_export_loads_and_describes(tiny_dir):
+    description = describer_in(tiny_dir).describe(READ_JSON, "python")
+    assert isinstance(description, str) and description.endswith(".")
+
+
+def test_engine_reports_description_from_own_export(tiny_dir):
+    enrichment = Engine.load(tiny_dir).analyze(READ_JSON, language_hint="python", path="load.py")
+    assert enrichment.description and enrichment.to_json()["description"] == enrichment.description
+
+
+def test_engine_skips_description_when_told(tiny_dir):
+    engine = Engine.load(tiny_dir, EngineSettings(describe=False))
+    assert engine.analyze(READ_JSON, path="load.py").description is None
+    assert engine.analyze(READ_JSON, path="load.py", describe=True).description
+
+
+def test_no_description_for_data(tiny_dir):
+    assert Engine.load(tiny_dir).analyze('{"a": 1, "b": [1, 2]}', path="x.json").description is None
+
+
+def test_description_is_cached_per_content(tiny_dir):
+    engine = Engine.load(tiny_dir)
+    first = engine.analyze(READ_JSON, path="load.py")
+    counting = CountingCancel(after=10_000)
+    second = engine.analyze(READ_JSON, path="load.py", cancelled=counting)
+    assert second.description == first.description and counting.calls == 0
+
+
+def test_cancelled_description_stops_decoding(tiny_dir):
+    cancel = CountingCancel(after=2)
+    with pytest.raises(DecodingCancelled) as raised:
+        Engine.load(tiny_dir).analyze(READ_JSON, path="load.py", cancelled=cancel)
+    assert raised.value.steps == 3 and cancel.calls == 3
+
+
+def test_greedy_and_beam_agree_on_a_peaked_model():
+    class Peaked:
+        """Always prefers token (step + 3), then the end token after 4 steps."""
+
+        def first(self, rows):
+            return self.logits(0, rows), 0
+
+        def next(self, tokens, cache):
+            return self.logits(cache + 1, tokens.shape[0]), cache + 1
+
+        def reorder(self, cache, rows):
+            return cache
+
+        def logits(self, step, rows):
+            out = np.zeros((rows, 10), dtype=np.float32)
+            out[:, 1 if step == 4 else min(step + 3, 9)] = 5.0
+            return out
+
+    greedy = decode(Peaked(), 1, DecodingOptions(beams=1))
+    beam = decode(Peaked(), 1, DecodingOptions(beams=3))
+    assert greedy == beam == [3, 4, 5, 6]
+
+
+def test_no_repeat_ngram_blocks_a_loop():
+    class Loop:
+        def first(self, rows):
+            return self.logits(), None
+
+        def next(self, tokens, cache):
+            return self.logits(), None
+
+        def reorder(self, cache, rows):
+            return cache
+
+        def logits(self):
+            out = np.zeros((1, 6), dtype=np.float32)
+            out[0, 3], out[0, 4] = 3.0, 2.0
+            return out
+
+    tokens = decode(Loop(), 1, DecodingOptions(max_new_tokens=6, no_repeat_ngram=2))
+    bigrams = list(itertools.pairwise(tokens))
+    assert len(bigrams) == len(set(bigrams))
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("  reads a file", "Reads a file."),
+        ("Returns x!", "Returns x!"),
+        ("", ""),
+    ],
+    ids=["capital-and-period", "keeps-final-mark", "empty"],
+)
+def test_tidy(raw, clean):
+    assert tidy(raw) == clean

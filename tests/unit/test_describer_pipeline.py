@@ -1,0 +1,62 @@
+"""The describer's build steps that must be right for the numbers to mean anything: the BLEU-4 of
+CodeXGLUE's evaluator, doc cleaning, and function extraction."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "describer"))
+from clean import summarize  # noqa: E402
+from extract import functions  # noqa: E402
+from metrics import bleu, rouge_l, words  # noqa: E402
+
+
+def test_bleu_matches_the_evaluator_on_a_hand_computed_pair():
+    # hyp 4 words, ref 6; matches 3/4, 1/3, 0/2, 0/1; add-one for n > 1; brevity exp(1 - 7/5)
+    assert bleu(["Print an error log message ."], ["Log a message ."]) == pytest.approx(33.516, abs=1e-3)
+
+
+def test_bleu_and_rouge_of_an_exact_match_are_100():
+    assert bleu(["Returns the sum of a and b."], ["returns the SUM of a and b ."]) == pytest.approx(100.0)
+    assert rouge_l(["Returns the sum of a and b."], ["Returns the sum of a and b."]) == pytest.approx(100.0)
+
+
+def test_words_split_punctuation_and_lowercase():
+    assert words("Gets the URL's path, e.g. /a/b.") == ["gets", "the", "url", "'", "s", "path", ",", "e", ".", "g",
+                                                        ".", "/", "a", "/", "b", "."]
+
+
+@pytest.mark.parametrize("doc, summary", [
+    ("Reads the file.\n\n:param path: where", "Reads the file."),
+    ("Returns the {@link Node} at {@code index}. More text here.", "Returns the Node at index."),
+    ("<summary>Creates a new dictionary object.</summary>", "Creates a new dictionary object."),
+    ("Too short", None),
+    ("{@inheritDoc}", None),
+    ("Copyright 2020 the authors of this file", None),
+], ids=["param-section", "javadoc-links", "csharp-summary", "short", "inherit", "licence"])
+def test_summarize(doc, summary):
+    assert summarize(doc) == summary
+
+
+def test_python_function_loses_its_docstring():
+    [found] = functions('def f(x):\n    """Doubles x for the caller."""\n    y = x * 2\n    return y\n', "python")
+    assert found.name == "f" and '"""' not in found.code and found.doc == "Doubles x for the caller."
+
+
+def test_java_method_with_javadoc_and_braces_in_strings():
+    source = "/**\n * Joins the parts with braces.\n */\npublic String join(List<String> p) {\n" \
+             "    return \"{\" + String.join(\",\", p) + \"}\";\n}\nint other() { return 1; }\n"
+    [found] = functions(source, "java")
+    assert found.name == "join" and found.code.endswith("}") and "other" not in found.code
+
+
+def test_go_function_with_line_comment_doc():
+    [found] = functions("// Max returns the larger of a and b.\nfunc Max(a, b int) int {\n\tif a > b {\n\t\treturn a\n"
+                        "\t}\n\treturn b\n}\n", "go")
+    assert (found.name, found.doc) == ("Max", "Max returns the larger of a and b.")
+
+
+def test_ruby_method_ends_at_its_end():
+    [found] = functions("# Greets the user by name.\ndef greet(name)\n  puts name\nend\n\ndef other\nend\n", "ruby")
+    assert found.code == "def greet(name)\n  puts name\nend"
