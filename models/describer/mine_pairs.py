@@ -35,7 +35,8 @@ from clean import summarize  # noqa: E402
 from extract import functions  # noqa: E402
 from mine_corpus import DEFAULT_SOURCES, Package, check_content, classify, download, load_config, unpack  # noqa: E402
 
-LANGUAGES = tuple(["python", "javascript", "typescript", "go", "java", "ruby", "php", "rust", "c", "cpp", "csharp", "kotlin", "scala", "swift"])
+LANGUAGES = ("python", "javascript", "typescript", "go", "java", "ruby", "php", "rust", "c", "cpp", "csharp",
+             "kotlin", "scala", "swift")
 CODE_LINES = (3, 200)
 SPLIT_ORDER = {"train": 0, "validation": 1, "test": 2}
 HELD_OUT = {"test": 0.12, "validation": 0.06}
