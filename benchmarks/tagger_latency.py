@@ -40,8 +40,8 @@ def main() -> None:
         if len(lines) >= 20:
             texts.append("\n".join(lines[:40]))
     texts = texts[:: max(1, len(texts) // args.limit)][: args.limit]
-    with_tags = Engine.load()
-    without_tags = Engine.load(settings=EngineSettings(tags=False))
+    with_tags = Engine.load(settings=EngineSettings(describe=False))
+    without_tags = Engine.load(settings=EngineSettings(tags=False, describe=False))
     for engine in (with_tags, without_tags):
         engine.analyze(texts[0])
     base = per_call_ms(without_tags.analyze, texts)

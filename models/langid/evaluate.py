@@ -130,7 +130,7 @@ def main() -> None:
         with args.dump.open("w", encoding="utf-8") as out:
             for i, r in enumerate(rows):
                 out.write(json.dumps({"id": i, "text": r["text"], "language": r["language"], "bucket": r["bucket"]}) + "\n")
-    engine = Engine.load(settings=EngineSettings(unknown_threshold=0.0))
+    engine = Engine.load(settings=EngineSettings(unknown_threshold=0.0, describe=False))
     latency = {}
     began = time.perf_counter()
     for r in rows:

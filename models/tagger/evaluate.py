@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 from onnx_export import update_metrics, write_results  # noqa: E402
 from rules import taxonomy_ids, weak_labels  # noqa: E402
 
-from lsp_server.engine import Engine  # noqa: E402
+from lsp_server.engine import Engine, EngineSettings  # noqa: E402
 
 README = HERE / "README.md"
 
@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     order = {tag: i for i, tag in enumerate(taxonomy_ids())}
     rows = [json.loads(line) for line in args.eval.open(encoding="utf-8")]
-    engine = Engine.load()
+    engine = Engine.load(settings=EngineSettings(describe=False))
     for row in rows:
         row["model"] = [tag.id for tag in engine.analyze(row["text"]).tags]
         row["rules"] = sorted(weak_labels(row["text"], row["language"]), key=order.__getitem__)
