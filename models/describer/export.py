@@ -106,6 +106,7 @@ def manifest_entries(
         "max_new_tokens": MAX_NEW_TOKENS,
         "beams": 1,
         "no_repeat_ngram": 3,
+        "repetition_penalty": 1.3,
     }
     entries = []
     for name, graph in graphs.items():

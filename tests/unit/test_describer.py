@@ -123,3 +123,26 @@ def test_no_repeat_ngram_blocks_a_loop():
 )
 def test_tidy(raw, clean):
     assert tidy(raw) == clean
+
+
+def test_repetition_penalty_moves_off_a_written_token():
+    class Sticky:
+        """Token 3 is always best, token 4 a close second."""
+
+        def first(self, rows):
+            return self.logits(), None
+
+        def next(self, tokens, cache):
+            return self.logits(), None
+
+        def reorder(self, cache, rows):
+            return cache
+
+        def logits(self):
+            out = np.zeros((1, 6), dtype=np.float32)
+            out[0, 3], out[0, 4] = 3.0, 2.5
+            return out
+
+    plain = decode(Sticky(), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0))
+    penalized = decode(Sticky(), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0, repetition_penalty=1.3))
+    assert (plain, penalized) == ([3, 3], [3, 4])

@@ -38,6 +38,8 @@ class DecodingOptions:
     no_repeat_ngram: int = 3
     """No n-gram of this size appears twice in the output (0 turns the rule off)."""
     length_penalty: float = 1.0
+    repetition_penalty: float = 1.0
+    """Logits of tokens already written are divided (if positive) or multiplied by this (1 = off)."""
     min_new_tokens: int = 2
 
 
@@ -75,6 +77,15 @@ def _mask(scores: np.ndarray, tokens: list[int], eos: int, options: DecodingOpti
     return scores
 
 
+def _penalize(logits: np.ndarray, tokens: list[int], penalty: float) -> np.ndarray:
+    if penalty == 1.0 or not tokens:
+        return logits
+    logits = logits.copy()
+    seen = np.unique(tokens)
+    logits[seen] = np.where(logits[seen] > 0, logits[seen] / penalty, logits[seen] * penalty)
+    return logits
+
+
 def _check(cancelled: Callable[[], bool], steps: int) -> None:
     if cancelled():
         raise DecodingCancelled(steps)
@@ -84,7 +95,7 @@ def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[
     logits, cache = step.first(1)
     tokens: list[int] = []
     for steps in range(options.max_new_tokens):
-        token = int(np.argmax(_mask(logits[0], tokens, eos, options)))
+        token = int(np.argmax(_mask(_penalize(logits[0], tokens, options.repetition_penalty), tokens, eos, options)))
         if token == eos:
             break
         tokens.append(token)
@@ -99,7 +110,10 @@ def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[]
     beams: list[tuple[list[int], float]] = [([], 0.0)]
     finished: list[tuple[list[int], float]] = []
     for steps in range(options.max_new_tokens):
-        log_probs = _log_softmax(logits)
+        penalized = np.stack(
+            [_penalize(logits[row], tokens, options.repetition_penalty) for row, (tokens, _) in enumerate(beams)]
+        )
+        log_probs = _log_softmax(penalized)
         candidates = []
         for row, (tokens, score) in enumerate(beams):
             scores = _mask(log_probs[row], tokens, eos, options)

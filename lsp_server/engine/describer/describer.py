@@ -43,6 +43,7 @@ class DescriberConfig:
     max_new_tokens: int = 32
     beams: int = 1
     no_repeat_ngram: int = 3
+    repetition_penalty: float = 1.0
 
     @classmethod
     def from_preprocessing(cls, raw: dict[str, Any]) -> DescriberConfig:
@@ -70,7 +71,10 @@ class Describer:
     def describe(self, code: str, language: str, cancelled=never, beams: int | None = None) -> str:
         c = self.config
         options = DecodingOptions(
-            max_new_tokens=c.max_new_tokens, beams=beams or c.beams, no_repeat_ngram=c.no_repeat_ngram
+            max_new_tokens=c.max_new_tokens,
+            beams=beams or c.beams,
+            no_repeat_ngram=c.no_repeat_ngram,
+            repetition_penalty=c.repetition_penalty,
         )
         tokens = decode(self.step_for(self.source_ids(code, language)), c.eos_token_id, options, cancelled)
         return tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
