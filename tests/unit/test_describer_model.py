@@ -46,7 +46,9 @@ def test_analyze_prints_description_and_skips_it_when_told(tmp_path):
     source.write_text(READ_JSON)
     command = [sys.executable, "-m", "lsp_server", "analyze", str(source)]
     described = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    skipped = json.loads(subprocess.run([*command, "--no-description"], capture_output=True, text=True, check=True).stdout)
+    skipped = json.loads(
+        subprocess.run([*command, "--no-description"], capture_output=True, text=True, check=True).stdout
+    )
     assert described["description"] and skipped["description"] is None
 
 
