@@ -105,14 +105,14 @@ class Engine:
         identifier = self._identifier(warnings)
         guess = guess_language(text, identifier, path=path, language_hint=language_hint,
                                threshold=self.settings.unknown_threshold)
-        tags = self._tags(text, guess.language, warnings) if self.settings.tags else ()
+        body = code_body(text)
+        tags = self._tags(body, guess.language, warnings) if self.settings.tags else ()
         wanted = self.settings.describe if describe is None else describe
-        description = self._description(text, guess.language, warnings, cancelled) if wanted else None
+        description = self._description(body, guess.language, warnings, cancelled) if wanted else None
         return Enrichment(guess, tuple(warnings), tags, description)
 
-    def _description(self, text: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
-        fence = signals.split_fence(text)
-        body = (fence.body if fence is not None else text).strip("\n")
+    def _description(self, body: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
+        body = body.strip("\n")
         if language in NOT_DESCRIBED or not body.strip():
             return None
         describer = self._describer(warnings)
@@ -135,9 +135,7 @@ class Engine:
                 self._descriptions.popitem(last=False)
         return description
 
-    def _tags(self, text: str, language: str, warnings: list[str]) -> tuple[Tag, ...]:
-        fence = signals.split_fence(text)
-        body = fence.body if fence is not None else text
+    def _tags(self, body: str, language: str, warnings: list[str]) -> tuple[Tag, ...]:
         tagger = self._tagger(warnings) if body.strip() else None
         if tagger is None:
             return ()
@@ -185,12 +183,18 @@ class Engine:
         try:
             graphs = [self.registry.get(name) for name in (ENCODER, DECODER, DECODER_WITH_PAST)]
             cached = self._describer_cache
-            if cached is None or cached.encoder is not graphs[0] or cached.decoder_with_past is not graphs[2]:
+            if cached is None or cached.graphs != tuple(graphs):
                 cached = self._describer_cache = Describer(*graphs, self.registry.models_dir)
         except ModelError as exc:
             warnings.append(str(exc))
             return None
         return cached
+
+
+def code_body(text: str) -> str:
+    """The code inside a Markdown fence, or ``text`` itself: what the tagger and describer read."""
+    fence = signals.split_fence(text)
+    return fence.body if fence is not None else text
 
 
 def looks_binary(text: str) -> bool:

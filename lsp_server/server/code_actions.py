@@ -122,9 +122,8 @@ def doc_edits(document: Document, snippet: Snippet, language: str, description: 
         index = document.index
         line = index.line_of(snippet.start) + insertion.line
         eol = _line_end_text(index, line - 1)
-        at = index.position(index.starts[line] if line < index.line_count else len(index.text), encoding)
-        prefix = "" if line < index.line_count else eol
-        edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{prefix}{insertion.text}{eol}")
+        at = index.position(index.starts[line], encoding)  # the body's first line exists, so the line does
+        edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{insertion.text}{eol}")
         return [(DOCSTRING_TITLE, edit)]
     form = doc_comments.doc_form(language, description, snippet.text)
     return [(form.title, comment_edit(document, snippet, list(form.lines), encoding))] if form else []

@@ -66,15 +66,15 @@ def sample(pairs: Path, per_language: int) -> list[dict]:
     return chosen
 
 
-def describers(fp32_dir: Path) -> dict[str, Describer]:
+def describer_from(folder: Path | None) -> Describer:
+    """The shipped describer, or (``folder`` given) the same manifest entries over the graphs in ``folder``."""
     specs = {spec.name: spec for spec in load_manifest(MODELS)}
     options = RuntimeOptions(intra_op_threads=1)
-    shipped = [OnnxModel(specs[name], specs[name].path_in(MODELS), options) for name in FILES]
-    fp32 = [
-        OnnxModel(replace(specs[name], file=str(fp32_dir / file)), fp32_dir / file, options)
-        for name, file in FILES.items()
-    ]
-    return {"int8": Describer(*shipped, MODELS), "fp32": Describer(*fp32, MODELS)}
+    graphs = []
+    for name, file in FILES.items():
+        spec = specs[name] if folder is None else replace(specs[name], file=str(folder / file))
+        graphs.append(OnnxModel(spec, spec.path_in(MODELS), options))
+    return Describer(*graphs, MODELS)
 
 
 def run(describer: Describer, rows: list[dict], beams: int) -> tuple[list[str], float]:
@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave README and manifest alone")
     args = parser.parse_args()
     rows = sample(args.pairs, args.per_language)
-    models = describers(args.fp32)
+    models = {"int8": describer_from(None), "fp32": describer_from(args.fp32)}
     systems: dict[str, list[str]] = {}
     timings: dict[str, float] = {}
     systems["int8 greedy"], timings["int8 greedy"] = run(models["int8"], rows, 1)

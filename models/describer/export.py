@@ -16,7 +16,6 @@ import json
 import shutil
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
+from evaluate import FILES, describer_from  # noqa: E402
 from graphs import UNQUANTIZED, decoder_graph, encoder_graph  # noqa: E402
 from onnx_export import optimize, update_manifest  # noqa: E402
 from prepare import LANGUAGE_TOKENS  # noqa: E402
@@ -36,17 +36,10 @@ from t5 import T5, T5Config  # noqa: E402
 from train import MAX_SOURCE, Split  # noqa: E402
 
 from lsp_server.engine.describer.decoding import DecodingOptions, decode  # noqa: E402
-from lsp_server.engine.describer.describer import Describer  # noqa: E402
-from lsp_server.engine.manifest import load_manifest  # noqa: E402
-from lsp_server.engine.runtime import OnnxModel, RuntimeOptions, sha256_of  # noqa: E402
+from lsp_server.engine.runtime import sha256_of  # noqa: E402
 
 VERSION = "1.0.0"
-GRAPHS = ("encoder_model", "decoder_model", "decoder_with_past_model")
-NAMES = {
-    "encoder_model": "describer-encoder",
-    "decoder_model": "describer-decoder",
-    "decoder_with_past_model": "describer-decoder-with-past",
-}
+NAMES = {file.removesuffix(".onnx"): name for name, file in FILES.items()}
 PARITY_EXAMPLES = 8
 MAX_NEW_TOKENS = 32
 
@@ -143,19 +136,12 @@ def parity_examples(model: T5, data_dir: Path) -> list[dict]:
 
 def check_fp32_parity(examples: list[dict], fp32_dir: Path) -> None:
     """The fp32 graphs, decoded by the engine's own code, must give PyTorch's tokens exactly."""
-    step = fp32_steps(fp32_dir)
+    step = describer_from(fp32_dir).step_for
     for example in examples:
         tokens = decode(step(np.array([example["source_ids"]])), 1, DecodingOptions(MAX_NEW_TOKENS, no_repeat_ngram=0))
         if tokens != example["tokens"]:
             raise SystemExit(f"fp32 ONNX decoding differs from PyTorch: {tokens} != {example['tokens']}")
     print(f"fp32 ONNX reproduces PyTorch's tokens on {len(examples)} examples")
-
-
-def fp32_steps(fp32_dir: Path):
-    specs = {spec.name: spec for spec in load_manifest(HERE.parent)}
-    files = {NAMES[name]: fp32_dir / f"{name}.onnx" for name in GRAPHS}
-    graphs = [OnnxModel(replace(specs[n], file=str(f)), f, RuntimeOptions()) for n, f in files.items()]
-    return Describer(*graphs, HERE.parent).step_for
 
 
 def main() -> None:

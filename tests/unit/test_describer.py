@@ -91,23 +91,29 @@ def test_greedy_and_beam_agree_on_a_peaked_model():
     assert greedy == beam == [3, 4, 5, 6]
 
 
+class TwoFavourites:
+    """Every step prefers token 3, token 4 a close second (``second`` of 3.0)."""
+
+    def __init__(self, second: float) -> None:
+        self.second = second
+
+    def first(self, rows):
+        return self.logits(), None
+
+    def next(self, tokens, cache):
+        return self.logits(), None
+
+    def reorder(self, cache, rows):
+        return cache
+
+    def logits(self):
+        out = np.zeros((1, 6), dtype=np.float32)
+        out[0, 3], out[0, 4] = 3.0, self.second
+        return out
+
+
 def test_no_repeat_ngram_blocks_a_loop():
-    class Loop:
-        def first(self, rows):
-            return self.logits(), None
-
-        def next(self, tokens, cache):
-            return self.logits(), None
-
-        def reorder(self, cache, rows):
-            return cache
-
-        def logits(self):
-            out = np.zeros((1, 6), dtype=np.float32)
-            out[0, 3], out[0, 4] = 3.0, 2.0
-            return out
-
-    tokens = decode(Loop(), 1, DecodingOptions(max_new_tokens=6, no_repeat_ngram=2))
+    tokens = decode(TwoFavourites(2.0), 1, DecodingOptions(max_new_tokens=6, no_repeat_ngram=2))
     bigrams = list(itertools.pairwise(tokens))
     assert len(bigrams) == len(set(bigrams))
 
@@ -126,23 +132,8 @@ def test_tidy(raw, clean):
 
 
 def test_repetition_penalty_moves_off_a_written_token():
-    class Sticky:
-        """Token 3 is always best, token 4 a close second."""
-
-        def first(self, rows):
-            return self.logits(), None
-
-        def next(self, tokens, cache):
-            return self.logits(), None
-
-        def reorder(self, cache, rows):
-            return cache
-
-        def logits(self):
-            out = np.zeros((1, 6), dtype=np.float32)
-            out[0, 3], out[0, 4] = 3.0, 2.5
-            return out
-
-    plain = decode(Sticky(), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0))
-    penalized = decode(Sticky(), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0, repetition_penalty=1.3))
+    plain = decode(TwoFavourites(2.5), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0))
+    penalized = decode(
+        TwoFavourites(2.5), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0, repetition_penalty=1.3)
+    )
     assert (plain, penalized) == ([3, 3], [3, 4])

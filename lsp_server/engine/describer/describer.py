@@ -58,6 +58,7 @@ class Describer:
 
     def __init__(self, encoder: OnnxModel, decoder: OnnxModel, decoder_with_past: OnnxModel, models_dir: Path) -> None:
         self.encoder, self.decoder, self.decoder_with_past = encoder, decoder, decoder_with_past
+        self.graphs = (encoder, decoder, decoder_with_past)
         self.config = DescriberConfig.from_preprocessing(encoder.spec.preprocessing)
         self.tokenizer = _load_tokenizer(models_dir / self.config.tokenizer, self.config.tokenizer_sha256)
 
@@ -106,9 +107,10 @@ class _Step:
 
     def next(self, tokens: np.ndarray, cache: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         rows = tokens.shape[0]
-        mask = np.repeat(self.mask, rows, axis=0)
-        cache = {k: (v if v.shape[0] == rows else np.repeat(v, rows, axis=0)) for k, v in cache.items()}
-        outputs = self.d.decoder_with_past.run({"input_ids": tokens, "encoder_attention_mask": mask, **cache})
+        if self.mask.shape[0] != rows:  # beams widen the single encoded row once, not every step
+            self.mask = np.repeat(self.mask[:1], rows, axis=0)
+            cache = {k: v if v.shape[0] == rows else np.repeat(v[:1], rows, axis=0) for k, v in cache.items()}
+        outputs = self.d.decoder_with_past.run({"input_ids": tokens, "encoder_attention_mask": self.mask, **cache})
         named = dict(zip(self.d.decoder_with_past.spec.outputs, outputs, strict=False))
         for name, value in named.items():
             if name.startswith("present"):
