@@ -27,6 +27,8 @@ MAX_SOURCE = 128
 PEAK_LR = 7e-4
 WARMUP = 300
 LABEL_SMOOTHING = 0.1
+START, EOS = 0, 1  # T5 starts decoding from the pad id
+SENTINEL = 2  # <unk>: byte-level BPE never emits it; marks the masked span and starts its decoding
 
 
 class Split:
@@ -50,16 +52,33 @@ class Split:
         return self.target[self.target_offsets[i] : self.target_offsets[i + 1]]
 
     def batch(self, indices) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        sources = [self.source_ids(i) for i in indices]
-        targets = [self.target_ids(i) for i in indices]
-        src = np.zeros((len(indices), max(map(len, sources))), dtype=np.int64)
-        tgt = np.zeros((len(indices), max(map(len, targets))), dtype=np.int64)
-        for row, (s, t) in enumerate(zip(sources, targets, strict=False)):
-            src[row, : len(s)] = s
-            tgt[row, : len(t)] = t
-        decoder_in = np.concatenate([np.zeros((len(indices), 1), dtype=np.int64), tgt[:, :-1]], axis=1)
-        src_t = torch.from_numpy(src)
-        return src_t, (src_t != 0).long(), torch.from_numpy(decoder_in), torch.from_numpy(tgt)
+        return padded([self.source_ids(i) for i in indices], [self.target_ids(i) for i in indices], START)
+
+    def denoising_batch(self, indices, rng: np.random.Generator) -> tuple[torch.Tensor, ...]:
+        """The same code with one span of 2-12 tokens replaced by the sentinel; the target is the span.
+
+        Summaries alone let the decoder settle as a language model of docstrings that never reads the
+        code; rebuilding a span can only be done by attending to the encoder."""
+        sources, targets = [], []
+        for i in indices:
+            ids = self.source_ids(i)
+            body = ids[1:-1]
+            length = int(rng.integers(2, max(3, min(13, len(body) // 3 + 1))))
+            start = int(rng.integers(0, max(1, len(body) - length + 1)))
+            sources.append(np.concatenate([ids[:1], body[:start], [SENTINEL], body[start + length :], ids[-1:]]))
+            targets.append(np.append(body[start : start + length], EOS))
+        return padded(sources, targets, SENTINEL)
+
+
+def padded(sources: list[np.ndarray], targets: list[np.ndarray], start: int) -> tuple[torch.Tensor, ...]:
+    src = np.zeros((len(sources), max(map(len, sources))), dtype=np.int64)
+    tgt = np.zeros((len(targets), max(map(len, targets))), dtype=np.int64)
+    for row, (s, t) in enumerate(zip(sources, targets, strict=True)):
+        src[row, : len(s)] = s
+        tgt[row, : len(t)] = t
+    decoder_in = np.concatenate([np.full((len(sources), 1), start, dtype=np.int64), tgt[:, :-1]], axis=1)
+    src_t = torch.from_numpy(src)
+    return src_t, (src_t != 0).long(), torch.from_numpy(decoder_in), torch.from_numpy(tgt)
 
 
 def batches(split: Split, rng: np.random.Generator) -> list[np.ndarray]:
@@ -74,8 +93,11 @@ def batches(split: Split, rng: np.random.Generator) -> list[np.ndarray]:
     return [out[i] for i in rng.permutation(len(out))]
 
 
-def learning_rate(step: int) -> float:
-    return PEAK_LR * min((step + 1) / WARMUP, math.sqrt(WARMUP / (step + 1)))
+def learning_rate(step: int, constant: float | None = None, remaining: float = 1.0) -> float:
+    """Warm-up then inverse square root, or a constant rate; ``remaining`` (0..1) scales it to zero
+    over this run's cool-down, which is where a short run gains most of its loss."""
+    scheduled = constant or PEAK_LR * min((step + 1) / WARMUP, math.sqrt(WARMUP / (step + 1)))
+    return scheduled * remaining
 
 
 def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
@@ -87,12 +109,26 @@ def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
 
 
 @torch.no_grad()
-def validation_loss(model: T5, split: Split, limit: int = 1000) -> float:
+def validation_loss(model: T5, split: Split, limit: int = 1000, shuffled: bool = False) -> float:
+    """Mean token loss on the first ``limit`` validation pairs; ``shuffled`` pairs each summary with
+    the previous pair's code, so the gap to the real loss is how much the model reads the code."""
     model.eval()
     indices = np.arange(min(limit, len(split)))
-    losses = [loss_of(model, split.batch(indices[i : i + 64]), 0.0).item() for i in range(0, len(indices), 64)]
+    losses = []
+    for i in range(0, len(indices), 64):
+        src, mask, decoder_in, tgt = split.batch(indices[i : i + 64])
+        if shuffled:
+            src, mask = src.roll(1, 0), mask.roll(1, 0)
+        losses.append(loss_of(model, (src, mask, decoder_in, tgt), 0.0).item())
     model.train()
     return float(np.mean(losses))
+
+
+def validation_report(model: T5, split: Split) -> str:
+    return (
+        f"validation loss {validation_loss(model, split):.3f} "
+        f"(code shuffled: {validation_loss(model, split, shuffled=True):.3f})"
+    )
 
 
 def save(path: Path, model: T5, optimizer, state: dict) -> None:
@@ -109,6 +145,40 @@ def save(path: Path, model: T5, optimizer, state: dict) -> None:
     tmp.replace(path)
 
 
+def optimizer_for(model: T5, saved: dict | None, rms: bool) -> torch.optim.Optimizer:
+    """AdamW, resumed from ``saved``; a checkpoint of a plain run can continue RMS-scaled, not back."""
+    plain = torch.optim.AdamW(model.parameters(), lr=PEAK_LR, betas=(0.9, 0.98), weight_decay=0.01)
+    grouped = saved is not None and len(saved["param_groups"]) > 1
+    if saved is not None and not grouped:
+        plain.load_state_dict(saved)
+    if not rms:
+        if grouped:
+            raise SystemExit("this checkpoint was trained with --rms-scaled; pass it again")
+        return plain
+    scaled = rms_scaled(model, plain)
+    if grouped:
+        scaled.load_state_dict(saved)
+    return scaled
+
+
+def rms_scaled(model: T5, optimizer: torch.optim.Optimizer) -> torch.optim.Optimizer:
+    """One parameter group per tensor, its rate scaled by the tensor's RMS; Adam's moments carry over.
+
+    T5 initialises embeddings at std 1 and attention queries at std ~0.008, so one Adam rate moves
+    the first by 0.05 % a step and the second by 6 %; Adafactor's relative steps avoid that."""
+    groups = [{"params": [p], "scale": max(float(p.detach().pow(2).mean().sqrt()), 1e-3)} for p in model.parameters()]
+    scaled = torch.optim.AdamW(groups, lr=PEAK_LR, betas=(0.9, 0.98), weight_decay=0.01)
+    scaled.state = optimizer.state
+    return scaled
+
+
+def cooldown_left(started: float, args) -> float:
+    if not args.cooldown_minutes:
+        return 1.0
+    left = args.minutes * 60 - (time.time() - started)
+    return max(0.0, min(1.0, left / (args.cooldown_minutes * 60)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -116,6 +186,18 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--checkpoint-minutes", type=float, default=10)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--lr", type=float, help="constant learning rate instead of the inverse square root schedule")
+    parser.add_argument(
+        "--rms-scaled",
+        action="store_true",
+        help="scale each tensor's learning rate by its RMS (Adafactor-style relative steps)",
+    )
+    parser.add_argument(
+        "--cooldown-minutes", type=float, default=0, help="decay the rate to zero over the last N minutes"
+    )
+    parser.add_argument(
+        "--denoise-share", type=float, default=0.0, help="share of batches that rebuild a masked span of code"
+    )
     parser.add_argument("--bf16", action="store_true", help="bf16 autocast (pays only where the CPU has bf16 units)")
     parser.add_argument("--d-model", type=int, default=256)
     parser.add_argument("--layers", type=int, default=4)
@@ -139,48 +221,53 @@ def main() -> None:
             num_decoder_layers=args.layers,
         )
     model = T5(config)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=PEAK_LR, betas=(0.9, 0.98), weight_decay=0.01)
     state = {"step": 0, "epoch": 0, "position": 0, "examples": 0, "seconds": 0.0}
     if checkpoint is not None:
         model.load_state_dict(checkpoint["model"])
-        optimizer.load_state_dict(checkpoint["optimizer"])
         state = checkpoint["state"]
+    optimizer = optimizer_for(model, checkpoint["optimizer"] if checkpoint else None, args.rms_scaled)
     print(
         f"parameters {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M, train {len(train)}, state {state}",
         flush=True,
     )
     model.train()
     started = last_save = last_log = time.time()
-    logged_examples, losses = state["examples"], []
+    logged_examples, losses, denoise_losses = state["examples"], [], []
     while time.time() - started < args.minutes * 60:
         epoch = batches(train, np.random.default_rng(state["epoch"]))
         while state["position"] < len(epoch) and time.time() - started < args.minutes * 60:
             indices = epoch[state["position"]]
+            lr = learning_rate(state["step"], args.lr, cooldown_left(started, args))
             for group in optimizer.param_groups:
-                group["lr"] = learning_rate(state["step"])
+                group["lr"] = lr * group.get("scale", 1.0)
+            mix = np.random.default_rng(state["step"])
+            denoise = mix.random() < args.denoise_share
+            batch = train.denoising_batch(indices, mix) if denoise else train.batch(indices)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                loss = loss_of(model, train.batch(indices), LABEL_SMOOTHING)
+                loss = loss_of(model, batch, LABEL_SMOOTHING)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
-            losses.append(loss.item())
+            (denoise_losses if denoise else losses).append(loss.item())
             state["step"] += 1
             state["position"] += 1
             state["examples"] += len(indices)
+            state["denoised"] = state.get("denoised", 0) + denoise * len(indices)
             now = time.time()
             if now - last_log > 60:
                 rate = (state["examples"] - logged_examples) / (now - last_log) * 3600
                 print(
-                    f"step {state['step']} epoch {state['epoch']} loss {np.mean(losses):.3f} "
-                    f"lr {learning_rate(state['step']):.2e} {rate:,.0f} examples/h",
+                    f"step {state['step']} epoch {state['epoch']} loss {np.mean(losses or [0]):.3f} "
+                    f"denoising {np.mean(denoise_losses or [0]):.3f} "
+                    f"lr {lr:.2e} {rate:,.0f} examples/h",
                     flush=True,
                 )
                 state["seconds"] += now - last_log
-                last_log, logged_examples, losses = now, state["examples"], []
+                last_log, logged_examples, losses, denoise_losses = now, state["examples"], [], []
             if now - last_save > args.checkpoint_minutes * 60:
                 save(checkpoint_path, model, optimizer, state)
-                print(f"checkpoint: validation loss {validation_loss(model, validation):.3f}", flush=True)
+                print(f"checkpoint: {validation_report(model, validation)}", flush=True)
                 last_save = time.time()
         if state["position"] >= len(epoch):
             state["epoch"] += 1
@@ -188,8 +275,7 @@ def main() -> None:
     state["seconds"] += time.time() - last_log
     save(checkpoint_path, model, optimizer, state)
     print(
-        f"done: step {state['step']} examples {state['examples']} validation loss "
-        f"{validation_loss(model, validation):.3f}",
+        f"done: step {state['step']} examples {state['examples']} {validation_report(model, validation)}",
         flush=True,
     )
 

@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "langid"))
 sys.path.insert(0, str(HERE))
 from dataset import SourceFile, load_corpus, split_by_package  # noqa: E402
+from doc_rules import doc_labels  # noqa: E402
 from rules import weak_labels  # noqa: E402
 
 DATA_LANGUAGES = {"json", "yaml", "toml", "ini", "xml", "markdown"}
@@ -74,12 +75,33 @@ def label_file(job: tuple[SourceFile, int, tuple[int, int]]) -> list[dict]:
     return rows
 
 
+def label_function(job: tuple[str, int]) -> dict | None:
+    """A documented function from the describer's pairs: code rules on the code (documentation already
+    removed) plus the tags its documentation names."""
+    line, seed = job
+    pair = json.loads(line)
+    tags = sorted(weak_labels(pair["code"], pair["language"]) | doc_labels(pair["summary"]))
+    if not tags and np.random.default_rng(seed).random() >= KEEP_UNTAGGED:
+        return None
+    return {"language": pair["language"], "package": pair["package"], "text": pair["code"], "tags": tags}
+
+
+def function_rows(pairs: Path, splits: dict[str, str]) -> list[tuple[str, dict]]:
+    """(split, row) for every pair whose package trains or validates the language-id model."""
+    with pairs.open(encoding="utf-8") as handle, Pool(2) as pool:
+        jobs = ((line, i) for i, line in enumerate(handle))
+        rows = [row for row in pool.imap(label_function, jobs, chunksize=256) if row is not None]
+    return [(splits[row["package"]], row) for row in rows if splits.get(row["package"], "test") != "test"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path("/work/data/langid"))
     parser.add_argument("--out", type=Path, default=Path("/work/data/tagger"))
     parser.add_argument("--files-per-language", type=int, default=FILES_PER_LANGUAGE)
     parser.add_argument("--window-lines", type=int, nargs=2, default=WINDOW_LINES, metavar=("MIN", "MAX"))
+    parser.add_argument("--functions", type=Path, metavar="PAIRS",
+                        help="also label the documented functions of models/describer's pairs.jsonl")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(args.corpus)
@@ -96,6 +118,11 @@ def main() -> None:
                 handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
                 counts[split] += 1
                 counts.update(f"{split}:{tag}" for tag in row["tags"])
+    for split, row in function_rows(args.functions, splits) if args.functions else []:
+        handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
+        counts[split] += 1
+        counts[f"{split}:functions"] += 1
+        counts.update(f"{split}:{tag}" for tag in row["tags"])
     for handle in handles.values():
         handle.close()
     (args.out / "stats.json").write_text(json.dumps(dict(sorted(counts.items())), indent=1))

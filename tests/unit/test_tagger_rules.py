@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "tagger"))
+import doc_rules
 import rules
 
 CASES = [
@@ -40,3 +41,22 @@ def test_code_without_concepts_gets_no_tags():
 
 def test_every_rule_tag_is_in_the_taxonomy():
     assert {tag for tag, _, _ in rules.RULES} <= set(rules.taxonomy_ids())
+
+
+DOC_CASES = [
+    ("Send an HTTP GET request to the given URL and return the body.", {"http-client", "urls"}),
+    ("Sorts the entries by modification date.", {"sorting", "datetime"}),
+    ("Parse the JSON document into a map.", {"json", "parsing"}),
+    ("Recursively walks the tree and collects the leaves.", {"recursion", "trees"}),
+    ("Encrypts the payload with AES.", {"cryptography"}),
+]
+
+
+@pytest.mark.parametrize(("summary", "expected"), DOC_CASES)
+def test_documentation_naming_a_concept_gives_its_tag(summary, expected):
+    assert expected <= doc_rules.doc_labels(summary)
+
+
+def test_documentation_without_concepts_gives_no_tags():
+    assert doc_rules.doc_labels("Returns the user's display name.") == set()
+    assert set(doc_rules.DOC_RULES) <= set(rules.taxonomy_ids())
