@@ -75,10 +75,10 @@ def label_file(job: tuple[SourceFile, int, tuple[int, int]]) -> list[dict]:
     return rows
 
 
-def label_function(job: tuple[str, int]) -> dict | None:
+def label_function(job: tuple[int, str]) -> dict | None:
     """A documented function from the describer's pairs: code rules on the code (documentation already
     removed) plus the tags its documentation names."""
-    line, seed = job
+    seed, line = job
     pair = json.loads(line)
     tags = sorted(weak_labels(pair["code"], pair["language"]) | doc_labels(pair["summary"]))
     if not tags and np.random.default_rng(seed).random() >= KEEP_UNTAGGED:
@@ -87,11 +87,18 @@ def label_function(job: tuple[str, int]) -> dict | None:
 
 
 def function_rows(pairs: Path, splits: dict[str, str]) -> list[tuple[str, dict]]:
-    """(split, row) for every pair whose package trains or validates the language-id model."""
-    with pairs.open(encoding="utf-8") as handle, Pool(2) as pool:
-        jobs = ((line, i) for i, line in enumerate(handle))
-        rows = [row for row in pool.imap(label_function, jobs, chunksize=256) if row is not None]
-    return [(splits[row["package"]], row) for row in rows if splits.get(row["package"], "test") != "test"]
+    """(split, row) for the pairs whose package trains or validates the language-id model."""
+    with pairs.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if splits.get(json.loads(line)["package"], "test") != "test"]
+    with Pool(2) as pool:
+        rows = [row for row in pool.imap(label_function, enumerate(lines), chunksize=256) if row]
+    return [(splits[row["package"]], row) for row in rows]
+
+
+def write_row(handles: dict, counts: Counter, split: str, row: dict) -> None:
+    handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
+    counts[split] += 1
+    counts.update(f"{split}:{tag}" for tag in row["tags"])
 
 
 def main() -> None:
@@ -115,14 +122,10 @@ def main() -> None:
         for (source, _, _), rows in zip(jobs, pool.imap(label_file, jobs, chunksize=64), strict=True):
             split = splits[source.package]
             for row in rows:
-                handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
-                counts[split] += 1
-                counts.update(f"{split}:{tag}" for tag in row["tags"])
+                write_row(handles, counts, split, row)
     for split, row in function_rows(args.functions, splits) if args.functions else []:
-        handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
-        counts[split] += 1
+        write_row(handles, counts, split, row)
         counts[f"{split}:functions"] += 1
-        counts.update(f"{split}:{tag}" for tag in row["tags"])
     for handle in handles.values():
         handle.close()
     (args.out / "stats.json").write_text(json.dumps(dict(sorted(counts.items())), indent=1))
