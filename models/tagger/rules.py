@@ -15,6 +15,8 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import tomllib
 
+from lsp_server.engine.tagger.structure import looks_like_hand_sort, recursive_functions
+
 RULES_VERSION = "1"
 
 C_LIKE = {"c", "cpp", "objective-c"}
@@ -330,16 +332,6 @@ RULES: list[tuple[str, str, set[str] | None]] = [
      None),
 ]
 
-FUNCTION_DEF = re.compile(
-    r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
-    r"|^[ \t]*(?:[\w:<>,\*&\[\]]+[ \t]+)+\**([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:const\s*)?\{?\s*$"
-    r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>",
-    re.MULTILINE)
-KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif", "else", "main", "new", "with"}
-SWAP = re.compile(r"(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2\]|\bswap\s*\(|std::swap\(|\.swap\(")
-NESTED_LOOP = re.compile(r"\b(for|while)\b[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*\b(for|while)\b")
-COMPARE_INDEXED = re.compile(r"\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
-
 def required_literals(items: list) -> list[str] | None:
     """Strings one of which every match of the parsed sequence ``items`` contains, or None when unsure.
 
@@ -380,24 +372,6 @@ COMPILED = [(tag, re.compile(pattern, re.MULTILINE), languages, prefilter(patter
 def taxonomy_ids() -> list[str]:
     with (Path(__file__).with_name("taxonomy.toml")).open("rb") as handle:
         return [tag["id"] for tag in tomllib.load(handle)["tag"]]
-
-
-def recursive_functions(text: str) -> list[str]:
-    """Names of functions defined in ``text`` that call themselves."""
-    found = []
-    matches = list(FUNCTION_DEF.finditer(text))
-    for i, match in enumerate(matches):
-        name = next((g for g in match.groups() if g), None)
-        if not name or name in KEYWORDS:
-            continue
-        body = text[match.end():matches[i + 1].start() if i + 1 < len(matches) else len(text)]
-        if re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", body) or re.search(rf"\bself\.{re.escape(name)}\s*\(", body):
-            found.append(name)
-    return found
-
-
-def looks_like_hand_sort(text: str) -> bool:
-    return bool(SWAP.search(text) and NESTED_LOOP.search(text) and COMPARE_INDEXED.search(text))
 
 
 def weak_labels(text: str, language: str) -> set[str]:

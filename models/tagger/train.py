@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
+from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -26,6 +28,7 @@ sys.path.insert(0, str(HERE))
 from ngram_mlp import (  # noqa: E402
     EmbeddingMLP,
     Features,
+    SplitAdam,
     load_checkpoint,
     pack,
     run_batch,
@@ -46,6 +49,17 @@ MIN_THRESHOLD = 0.3
 def load_rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
+
+
+def oversample(rows: list[dict], floor: int, cap: int) -> list[dict]:
+    """Rows repeated so that every tag is seen about ``floor`` times an epoch (a row at most ``cap`` times),
+    so rare tags are not drowned by the frequent ones."""
+    counts = Counter(tag for row in rows for tag in row["tags"])
+    out = []
+    for row in rows:
+        copies = max([math.ceil(floor / counts[tag]) for tag in row["tags"]] + [1])
+        out.extend([row] * min(copies, cap))
+    return out
 
 
 def featurize(batch: tuple[list[tuple[str, str]], TagFeatureSpec]) -> Features:
@@ -102,7 +116,7 @@ def micro_f1(scores: np.ndarray, truth: np.ndarray, thresholds: list[float]) -> 
     return f1_score(scores >= np.array(thresholds), truth > 0)
 
 
-def train_epoch(model: EmbeddingMLP, optimizer: torch.optim.Optimizer, chunks: list[Features], truth: np.ndarray,
+def train_epoch(model: EmbeddingMLP, optimizer: SplitAdam, chunks: list[Features], truth: np.ndarray,
                 batch: int, dropout: float, rng: np.random.Generator) -> float:
     losses, base = [], 0
     bounds = []
@@ -134,9 +148,12 @@ def main() -> None:
     parser.add_argument("--bucket-bits", type=int, default=18)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.003)
-    parser.add_argument("--dropout", type=float, default=0.3, help="share of word features dropped per snippet")
+    parser.add_argument("--dropout", type=float, default=0.5, help="share of word features dropped per snippet")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pool", choices=["mean", "max"], default="mean")
+    parser.add_argument("--oversample", type=int, default=400, metavar="N",
+                        help="repeat rows of rarer tags until each tag is seen about N times an epoch")
+    parser.add_argument("--oversample-cap", type=int, default=20, help="most copies of one row")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -144,14 +161,15 @@ def main() -> None:
     labels = taxonomy_ids()
     spec = TagFeatureSpec(bucket_bits=args.bucket_bits)
     train_rows, val_rows = load_rows(args.data / "train.jsonl"), load_rows(args.data / "validation.jsonl")
+    train_rows = oversample(train_rows, args.oversample, args.oversample_cap)
     began = time.time()
     train_chunks, val_chunks = featurize_all(train_rows, spec), featurize_all(val_rows, spec)
     train_truth, val_truth = targets(train_rows, labels), targets(val_rows, labels)
     print(f"{len(train_rows)} train / {len(val_rows)} validation snippets, {len(labels)} tags; "
           f"features in {time.time() - began:.0f}s", flush=True)
 
-    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels), pool=args.pool)
-    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    model = EmbeddingMLP(spec.buckets, args.dim, args.hidden, len(labels), pool=args.pool, sparse=True)
+    optimizer = SplitAdam(model, args.lr)
     ckpt_path = args.work / "checkpoint.pt"
     start_epoch = load_checkpoint(model, optimizer, ckpt_path)
     for epoch in range(start_epoch, args.epochs):

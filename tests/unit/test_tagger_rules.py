@@ -60,3 +60,20 @@ def test_documentation_naming_a_concept_gives_its_tag(summary, expected):
 def test_documentation_without_concepts_gives_no_tags():
     assert doc_rules.doc_labels("Returns the user's display name.") == set()
     assert set(doc_rules.DOC_RULES) <= set(rules.taxonomy_ids())
+
+
+def test_rule_alternatives_split_only_at_the_top_level():
+    import build_dataset
+
+    assert build_dataset.alternatives(r"\bfetch\(|\baxios\b|(a|b)[|]") == [r"\bfetch\(", r"\baxios\b", "(a|b)[|]"]
+    assert build_dataset.alternatives("(?i)select|insert") == ["(?i)select", "(?i)insert"]
+
+
+def test_every_rule_alternative_is_a_valid_pattern_of_its_rule():
+    import re
+
+    import build_dataset
+
+    for tag, pattern, _ in rules.RULES:
+        for branch in build_dataset.alternatives(pattern):
+            assert re.compile(branch), (tag, branch)

@@ -4,6 +4,8 @@ Concepts live in names (``requests.get``, ``http.ListenAndServe``, ``quickSort``
 words, not bytes: every identifier (lowercased), its camelCase/snake_case pieces, every pair of
 neighbouring tokens (punctuation included, so ``json . loads`` and ``fs :: read`` count), and the
 snippet's language. Each feature string is hashed with CRC-32 into ``2 ** bucket_bits`` buckets.
+Version 2 adds structural features no name carries (``structure.py``: a function calling itself, swaps
+of indexed elements, nested loops), so a hand-written quicksort needs no telling name.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from typing import Any
 
 import numpy as np
 
-HASH_NAME = "crc32-words-v1"
+from lsp_server.engine.tagger.structure import structure_features
+
+HASH_NAME = "crc32-words-v2"
+HASH_NAMES = ("crc32-words-v1", HASH_NAME)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
 PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
@@ -40,14 +45,15 @@ class TagFeatureSpec:
     def from_json(cls, data: dict[str, Any]) -> TagFeatureSpec:
         spec = cls(bucket_bits=int(data["bucket_bits"]), max_chars=int(data["max_chars"]),
                    hash=str(data.get("hash", HASH_NAME)))
-        if spec.hash != HASH_NAME:
-            raise ValueError(f"unsupported feature hash {spec.hash!r}; expected {HASH_NAME!r}")
+        if spec.hash not in HASH_NAMES:
+            raise ValueError(f"unsupported feature hash {spec.hash!r}; expected one of {HASH_NAMES}")
         return spec
 
 
-def feature_strings(text: str, language: str, max_chars: int) -> list[str]:
+def feature_strings(text: str, language: str, max_chars: int, structure: bool = True) -> list[str]:
     """The feature strings of a snippet, before hashing (kept separate so tests can read them)."""
-    tokens = TOKEN.findall(text[:max_chars])
+    text = text[:max_chars]
+    tokens = TOKEN.findall(text)
     out = [f"lang:{language}"]
     for token in tokens:
         if token[0].isalpha() or token[0] == "_":
@@ -58,11 +64,13 @@ def feature_strings(text: str, language: str, max_chars: int) -> list[str]:
                 out.extend(f"p:{piece.lower()}" for piece in pieces)
     lowered_tokens = [t.lower() for t in tokens]
     out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
+    if structure:
+        out.extend(structure_features(text))
     return out
 
 
 def word_ids(text: str, language: str, spec: TagFeatureSpec) -> np.ndarray:
     """Bucket ids (int64) of the snippet's features; never empty (the language feature is always there)."""
     mask = spec.buckets - 1
-    strings = feature_strings(text, language, spec.max_chars)
+    strings = feature_strings(text, language, spec.max_chars, structure=spec.hash != "crc32-words-v1")
     return np.fromiter((zlib.crc32(s.encode("utf-8")) & mask for s in strings), dtype=np.int64, count=len(strings))

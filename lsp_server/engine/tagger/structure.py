@@ -1,0 +1,51 @@
+"""Structural evidence no single name carries: a function that calls itself, a hand-written sort.
+
+Shared by the tagger's features (serving and training) and the weak labeler in ``models/tagger``.
+"""
+
+from __future__ import annotations
+
+import re
+
+FUNCTION_DEF = re.compile(
+    r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
+    r"|^[ \t]*(?:[\w:<>,\*&\[\]]+[ \t]+)+\**([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:const\s*)?\{?\s*$"
+    r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>",
+    re.MULTILINE)
+KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif", "else", "main", "new", "with"}
+SWAP = re.compile(r"(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2\]|\bswap\s*\(|std::swap\(|\.swap\(")
+NESTED_LOOP = re.compile(r"\b(for|while)\b[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*\b(for|while)\b")
+COMPARE_INDEXED = re.compile(r"\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
+
+
+def recursive_functions(text: str) -> list[str]:
+    """Names of functions defined in ``text`` that call themselves."""
+    found = []
+    matches = list(FUNCTION_DEF.finditer(text))
+    for i, match in enumerate(matches):
+        name = next((g for g in match.groups() if g), None)
+        if not name or name in KEYWORDS:
+            continue
+        body = text[match.end():matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+        if re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", body) or re.search(rf"\bself\.{re.escape(name)}\s*\(", body):
+            found.append(name)
+    return found
+
+
+def looks_like_hand_sort(text: str) -> bool:
+    """Swaps of indexed elements inside nested loops that compare neighbours: a hand-written sort."""
+    return bool(SWAP.search(text) and NESTED_LOOP.search(text) and COMPARE_INDEXED.search(text))
+
+
+def structure_features(text: str) -> list[str]:
+    """Feature strings for the structural evidence found in ``text``."""
+    out = []
+    if recursive_functions(text):
+        out.append("s:self-call")
+    if SWAP.search(text):
+        out.append("s:swap")
+    if NESTED_LOOP.search(text):
+        out.append("s:nested-loop")
+    if COMPARE_INDEXED.search(text):
+        out.append("s:compare-indexed")
+    return out
