@@ -16,8 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lsp_server.engine import Engine, EngineSettings
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "models" / "tagger"))
+from rules import weak_labels  # noqa: E402
+
+from lsp_server.engine import Engine, EngineSettings  # noqa: E402
 
 
 def per_call_ms(fn, texts: list[str]) -> np.ndarray:
@@ -51,6 +55,10 @@ def main() -> None:
     print(f"analyze with tags:    median {np.median(full):.3f} ms, p95 {np.percentile(full, 95):.3f} ms")
     added = full - base
     print(f"tagging adds:         median {np.median(added):.3f} ms, p95 {np.percentile(added, 95):.3f} ms")
+    languages = [without_tags.analyze(text).language.language for text in texts]
+    rules = np.array([per_call_ms(lambda t, lang=lang: weak_labels(t, lang), [text])[0]
+                      for text, lang in zip(texts, languages, strict=True)])
+    print(f"rules (weak labeler): median {np.median(rules):.3f} ms, p95 {np.percentile(rules, 95):.3f} ms")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ def label_file(job: tuple[SourceFile, int, tuple[int, int]]) -> list[dict]:
             continue
         tags = sorted(weak_labels(text, source.language))
         if tags or rng.random() < KEEP_UNTAGGED:
-            rows.append({"language": source.language, "package": source.package, "text": text, "tags": tags})
+            rows.append({"language": source.language, "package": source.package, "text": text, "tags": tags,
+                         "source": "window"})
     return rows
 
 
@@ -86,7 +87,8 @@ def label_function(job: tuple[int, str]) -> dict | None:
     tags = sorted(weak_labels(pair["code"], pair["language"]) | doc_labels(pair["summary"]))
     if not tags and np.random.default_rng(seed).random() >= KEEP_UNTAGGED:
         return None
-    return {"language": pair["language"], "package": pair["package"], "text": pair["code"], "tags": tags}
+    return {"language": pair["language"], "package": pair["package"], "text": pair["code"], "tags": tags,
+            "source": "function"}
 
 
 def function_rows(pairs: Path, splits: dict[str, str]) -> list[tuple[str, dict]]:
@@ -151,7 +153,9 @@ def evidence_windows(job: tuple[SourceFile, int, tuple[int, int], frozenset[int]
         window = "\n".join(lines[start:start + size])
         tags = sorted(weak_labels(window, source.language))
         if tag in tags:
-            rows.append((index, {"language": source.language, "package": source.package, "text": window, "tags": tags}))
+            row = {"language": source.language, "package": source.package, "text": window, "tags": tags,
+                   "source": "evidence"}
+            rows.append((index, row))
     return rows
 
 

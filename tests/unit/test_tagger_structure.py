@@ -35,6 +35,13 @@ def test_a_hand_written_sort_is_found():
 def test_structure_becomes_features_in_version_2_only():
     assert "s:self-call" in structure_features(QUICKSORT)
     assert {"s:swap", "s:nested-loop", "s:compare-indexed"} <= set(feature_strings(BUBBLE, "python", 8192))
-    assert not any(f.startswith("s:") for f in feature_strings(BUBBLE, "python", 8192, structure=False))
+    assert not any(f.startswith("s:") for f in feature_strings(BUBBLE, "python", 8192, extended=False))
     v1, v2 = TagFeatureSpec(hash="crc32-words-v1"), TagFeatureSpec()
     assert len(word_ids(BUBBLE, "python", v2)) == len(word_ids(BUBBLE, "python", v1)) + 3
+
+
+def test_long_one_piece_names_give_their_first_and_last_letters_in_version_2():
+    strings = feature_strings("quicksort(a)\nquick_sort(b)\n", "c", 8192)
+    assert {"a:quic", "z:sort"} <= set(strings)
+    assert "z:sort" not in feature_strings("quick_sort(b)\n", "c", 8192)
+    assert "z:sort" not in feature_strings("quicksort(a)\n", "c", 8192, extended=False)

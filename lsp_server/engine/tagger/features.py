@@ -5,7 +5,8 @@ words, not bytes: every identifier (lowercased), its camelCase/snake_case pieces
 neighbouring tokens (punctuation included, so ``json . loads`` and ``fs :: read`` count), and the
 snippet's language. Each feature string is hashed with CRC-32 into ``2 ** bucket_bits`` buckets.
 Version 2 adds structural features no name carries (``structure.py``: a function calling itself, swaps
-of indexed elements, nested loops), so a hand-written quicksort needs no telling name.
+of indexed elements, nested loops), and the first and last four letters of long one-piece identifiers
+(``quicksort``, ``urlopen``, ``tojson``), whose parts neither case nor underscores reveal.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ HASH_NAME = "crc32-words-v2"
 HASH_NAMES = ("crc32-words-v1", HASH_NAME)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
 PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+AFFIX, AFFIX_FROM = 4, 7  # "quicksort" -> "quic", "sort": compounds that case and underscores do not split
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class TagFeatureSpec:
         return spec
 
 
-def feature_strings(text: str, language: str, max_chars: int, structure: bool = True) -> list[str]:
+def feature_strings(text: str, language: str, max_chars: int, extended: bool = True) -> list[str]:
     """The feature strings of a snippet, before hashing (kept separate so tests can read them)."""
     text = text[:max_chars]
     tokens = TOKEN.findall(text)
@@ -62,9 +64,11 @@ def feature_strings(text: str, language: str, max_chars: int, structure: bool = 
             pieces = PIECE.findall(token)
             if len(pieces) > 1:
                 out.extend(f"p:{piece.lower()}" for piece in pieces)
+            elif extended and len(lowered) >= AFFIX_FROM:
+                out.extend((f"a:{lowered[:AFFIX]}", f"z:{lowered[-AFFIX:]}"))
     lowered_tokens = [t.lower() for t in tokens]
     out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
-    if structure:
+    if extended:
         out.extend(structure_features(text))
     return out
 
@@ -72,5 +76,5 @@ def feature_strings(text: str, language: str, max_chars: int, structure: bool = 
 def word_ids(text: str, language: str, spec: TagFeatureSpec) -> np.ndarray:
     """Bucket ids (int64) of the snippet's features; never empty (the language feature is always there)."""
     mask = spec.buckets - 1
-    strings = feature_strings(text, language, spec.max_chars, structure=spec.hash != "crc32-words-v1")
+    strings = feature_strings(text, language, spec.max_chars, extended=spec.hash != "crc32-words-v1")
     return np.fromiter((zlib.crc32(s.encode("utf-8")) & mask for s in strings), dtype=np.int64, count=len(strings))
