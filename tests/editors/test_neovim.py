@@ -71,6 +71,13 @@ def test_describe_shows_the_enrichment_of_the_selection_in_a_float(nvim, tmp_pat
     assert shown["describe"].startswith("**Language:** `shellscript` (100%, shebang)")
 
 
+def test_describe_lists_the_concept_tags_by_id(nvim, tmp_path):
+    fetch = "import json\nimport requests\n\ndata = json.loads(requests.get(URL, timeout=5).text)\n"
+    shown = run_nvim(nvim, "describe", write(tmp_path, "fetch.py", fetch), (1, 4))
+    [tags] = [line for line in shown["describe"].splitlines() if line.startswith("**Tags:**")]
+    assert "`#http-client`" in tags and "`#json`" in tags
+
+
 def test_insert_description_comments_above_the_selection_or_says_why_not(nvim, tmp_path):
     shown = run_nvim(nvim, "insert_description", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
     description = shown["described"].get("description")

@@ -216,7 +216,8 @@ function M.describe_lines(result)
   if type(result.tags) == "table" and #result.tags > 0 then
     local tags = {}
     for _, tag in ipairs(result.tags) do
-      table.insert(tags, type(tag) == "table" and (tag.name or tag.tag or vim.inspect(tag)) or tostring(tag))
+      local id = type(tag) == "table" and (tag.id or tag.name) or tag
+      table.insert(tags, "`#" .. tostring(id) .. "`")
     end
     table.insert(lines, "**Tags:** " .. table.concat(tags, ", "))
   end
