@@ -1,10 +1,15 @@
-"""Weakly labeled training snippets for the concept tagger, cut from the language-id corpus.
+"""Weakly labeled training snippets for the concept tagger, from the language-id corpus and the
+describer's documented functions.
 
-Snippets are function-sized windows (8-40 lines) of the corpus files, split by package exactly as the
-language-id model splits them, labeled by ``rules.weak_labels``. Most windows carry no concept; a
-share of those is kept so the model learns to say nothing.
+Three kinds of rows, each marked in ``source``, all split by package exactly as the language-id model
+splits its corpus: random windows of corpus files labeled by ``rules.weak_labels`` (most carry no
+concept; a share of those is kept so the model learns to say nothing); documented functions labeled
+by the code rules and ``doc_rules`` on their documentation (``--functions``); and windows cut around
+each alternative of each rule (``--evidence-per-pattern``), so rare evidence is seen at all.
 
-    python models/tagger/build_dataset.py --corpus /work/data/langid --out /work/data/tagger
+    python models/tagger/build_dataset.py --corpus /work/data/langid --out /work/data/tagger \
+        --files-per-language 1500 --window-lines 4 30 \
+        --functions /work/data/describer/pairs.jsonl --evidence-per-pattern 60
 """
 
 from __future__ import annotations
