@@ -13,9 +13,11 @@ FUNCTION_DEF = re.compile(
     r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>",
     re.MULTILINE)
 KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif", "else", "main", "new", "with"}
-SWAP = re.compile(r"(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2\]|\bswap\s*\(|std::swap\(|\.swap\(")
+# Each pattern starting with a run of word characters begins at a word boundary: without it a long
+# run of them (minified code, a base64 blob) is rescanned from every position, quadratic in its length.
+SWAP = re.compile(r"\b(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2\]|\bswap\s*\(|std::swap\(|\.swap\(")
 NESTED_LOOP = re.compile(r"\b(for|while)\b[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*\b(for|while)\b")
-COMPARE_INDEXED = re.compile(r"\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
+COMPARE_INDEXED = re.compile(r"\b\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
 
 
 def recursive_functions(text: str) -> list[str]:
