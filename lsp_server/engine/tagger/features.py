@@ -21,8 +21,9 @@ import numpy as np
 
 from lsp_server.engine.tagger.structure import structure_features
 
+HASH_V1 = "crc32-words-v1"
 HASH_NAME = "crc32-words-v2"
-HASH_NAMES = ("crc32-words-v1", HASH_NAME)
+HASH_NAMES = (HASH_V1, HASH_NAME)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
 PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 AFFIX, AFFIX_FROM = 4, 7  # "quicksort" -> "quic", "sort": compounds that case and underscores do not split
@@ -35,6 +36,11 @@ class TagFeatureSpec:
     bucket_bits: int = 18
     max_chars: int = 8192
     hash: str = HASH_NAME
+
+    @property
+    def extended(self) -> bool:
+        """Version 2 features: structure and name affixes on top of version 1's words and pairs."""
+        return self.hash != HASH_V1
 
     @property
     def buckets(self) -> int:
@@ -76,5 +82,5 @@ def feature_strings(text: str, language: str, max_chars: int, extended: bool = T
 def word_ids(text: str, language: str, spec: TagFeatureSpec) -> np.ndarray:
     """Bucket ids (int64) of the snippet's features; never empty (the language feature is always there)."""
     mask = spec.buckets - 1
-    strings = feature_strings(text, language, spec.max_chars, extended=spec.hash != "crc32-words-v1")
+    strings = feature_strings(text, language, spec.max_chars, extended=spec.extended)
     return np.fromiter((zlib.crc32(s.encode("utf-8")) & mask for s in strings), dtype=np.int64, count=len(strings))
