@@ -83,8 +83,14 @@ def write_graphs(graphs: dict[str, onnx.ModelProto], fp32_dir: Path, out_dir: Pa
         )
 
 
+def source_transform(data_dir: Path) -> str:
+    """How ``prepare.py`` rewrote the code (data prepared before it said so: not at all)."""
+    path = data_dir / "preprocessing.json"
+    return json.loads(path.read_text())["source_transform"] if path.is_file() else "none"
+
+
 def manifest_entries(
-    graphs: dict[str, onnx.ModelProto], config: T5Config, tokenizer_sha: str, out_dir: Path
+    graphs: dict[str, onnx.ModelProto], config: T5Config, tokenizer_sha: str, out_dir: Path, transform: str
 ) -> list[dict]:
     preprocessing = {
         "tokenizer": "describer/tokenizer.json",
@@ -92,6 +98,7 @@ def manifest_entries(
         "num_layers": config.num_decoder_layers,
         "source_prefix": "<{language}>",
         "known_languages": LANGUAGE_TOKENS,
+        "source_transform": transform,
         "max_source_tokens": MAX_SOURCE,
         "decoder_start_token_id": config.decoder_start_token_id,
         "eos_token_id": config.eos_token_id,
@@ -155,7 +162,9 @@ def main() -> None:
     graphs = build_graphs(model)
     write_graphs(graphs, args.fp32, HERE)
     shutil.copyfile(args.data / "tokenizer.json", HERE / "tokenizer.json")
-    for entry in manifest_entries(graphs, model.config, sha256_of(HERE / "tokenizer.json"), HERE):
+    for entry in manifest_entries(
+        graphs, model.config, sha256_of(HERE / "tokenizer.json"), HERE, source_transform(args.data)
+    ):
         update_manifest(args.manifest, entry)
     examples = parity_examples(model, args.data)
     check_fp32_parity(examples, args.fp32)

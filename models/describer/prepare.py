@@ -2,7 +2,9 @@
 
 Trains a byte-level BPE tokenizer (16k) on the training split's code and summaries, then encodes
 every split into numpy arrays: source = language token + code (first ``MAX_SOURCE`` tokens) + </s>,
-target = summary + </s> (first ``MAX_TARGET`` tokens).
+target = summary + </s> (first ``MAX_TARGET`` tokens). With ``--split-identifiers`` the code's
+compound identifiers are written as lowercase words first (what the server then does too), and
+``--tokenizer`` reuses an existing tokenizer so a trained model can continue on the new arrays.
 
     python models/describer/prepare.py --pairs /work/data/describer/pairs.jsonl --out /work/data/describer
 """
@@ -11,11 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from mine_pairs import LANGUAGES
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from lsp_server.engine.describer.identifiers import split_identifiers
 
 VOCAB_SIZE = 16384
 SPECIAL = ["<pad>", "</s>", "<unk>"]
@@ -44,9 +51,11 @@ def train_tokenizer(rows: list[dict]) -> Tokenizer:
     return tokenizer
 
 
-def encode_split(tokenizer: Tokenizer, rows: list[dict]) -> dict[str, np.ndarray]:
+def encode_split(
+    tokenizer: Tokenizer, rows: list[dict], transform: Callable[[str], str] = str
+) -> dict[str, np.ndarray]:
     eos = tokenizer.token_to_id("</s>")
-    sources = tokenizer.encode_batch([row["code"] for row in rows], add_special_tokens=False)
+    sources = tokenizer.encode_batch([transform(row["code"]) for row in rows], add_special_tokens=False)
     targets = tokenizer.encode_batch([row["summary"] for row in rows], add_special_tokens=False)
     src = [
         [tokenizer.token_to_id(language_token(row["language"])), *s.ids[:MAX_SOURCE - 2], eos]
@@ -73,16 +82,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--split-identifiers", action="store_true", help="write compound identifiers as words")
+    parser.add_argument("--tokenizer", type=Path, help="reuse this tokenizer.json instead of training one")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
-    tokenizer = train_tokenizer(by_split["train"])
+    tokenizer = Tokenizer.from_file(str(args.tokenizer)) if args.tokenizer else train_tokenizer(by_split["train"])
+    transform = split_identifiers if args.split_identifiers else str
     args.out.mkdir(parents=True, exist_ok=True)
     tokenizer.save(str(args.out / "tokenizer.json"))
+    source_transform = "split-identifiers" if args.split_identifiers else "none"
+    (args.out / "preprocessing.json").write_text(json.dumps({"source_transform": source_transform}) + "\n")
     for split, split_rows in by_split.items():
         np.savez(
             args.out / f"{split}.npz",
-            **encode_split(tokenizer, split_rows),
+            **encode_split(tokenizer, split_rows, transform),
             language=np.array([r["language"] for r in split_rows]),
         )
         print(split, len(split_rows))

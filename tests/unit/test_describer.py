@@ -61,6 +61,28 @@ def test_description_is_cached_per_content(tiny_dir):
     assert second.description == first.description and counting.calls == 0
 
 
+def test_split_identifiers_transform_reaches_the_tokenizer(tmp_path, models_dir):
+    directory = tiny_describer.build(tmp_path / "models", source_transform="split-identifiers")
+    describer = describer_in(directory)
+    split = describer.source_ids("loadUserConfig()", "python")[0].tolist()
+    plain = describer.tokenizer.encode("<python>load user config()", add_special_tokens=False).ids
+    assert split == [*plain, describer.config.eos_token_id]
+    assert describer.describe(READ_JSON, "python").endswith(".")
+
+
+def test_unknown_source_transform_is_a_clear_warning(tmp_path, models_dir):
+    directory = tiny_describer.build(tmp_path / "models", with_langid_from=models_dir, source_transform="reverse")
+    enrichment = Engine.load(directory).analyze(READ_JSON, path="load.py")
+    assert enrichment.description is None and enrichment.language.language == "python"
+    assert any("unknown describer source_transform 'reverse'" in warning for warning in enrichment.warnings)
+
+
+def test_huge_selection_reads_only_what_the_encoder_takes(tiny_dir):
+    describer = describer_in(tiny_dir)
+    huge = READ_JSON + "x = 1\n" * 200_000
+    assert describer.source_ids(huge, "python").shape[1] == describer.config.max_source_tokens
+
+
 def test_cancelled_description_stops_decoding(tiny_dir):
     cancel = CountingCancel(after=2)
     with pytest.raises(DecodingCancelled) as raised:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "describer"))
-from clean import summarize  # noqa: E402
-from extract import functions  # noqa: E402
-from metrics import bleu, rouge_l, words  # noqa: E402
+from clean import summarize
+from extract import functions
+from metrics import bleu, rouge_l, words
 
 
 def test_bleu_matches_the_evaluator_on_a_hand_computed_pair():

@@ -45,6 +45,7 @@ def build(
     with_langid_from: Path | None = None,
     source_prefix: str = "<{language}>",
     max_new_tokens: int = 12,
+    source_transform: str | None = None,
 ) -> Path:
     """Write a tiny describer (and optionally the shipped langid model) into ``models_dir``."""
     target = models_dir / "mine"
@@ -92,6 +93,8 @@ def build(
         "beams": 1,
         "no_repeat_ngram": 3,
     }
+    if source_transform is not None:
+        entries[0]["preprocessing"]["source_transform"] = source_transform
     if with_langid_from is not None:
         manifest = json.loads((with_langid_from / "manifest.json").read_text())
         langid = next(m for m in manifest["models"] if m["name"] == "langid")

@@ -17,12 +17,16 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from lsp_server.engine.describer.decoding import DecodingOptions, decode, never
-from lsp_server.engine.errors import ModelCorruptError, ModelMissingError
+from lsp_server.engine.describer.identifiers import split_identifiers
+from lsp_server.engine.errors import ManifestError, ModelCorruptError, ModelMissingError
 from lsp_server.engine.runtime import OnnxModel, sha256_of
 
 ENCODER = "describer-encoder"
 DECODER = "describer-decoder"
 DECODER_WITH_PAST = "describer-decoder-with-past"
+SOURCE_TRANSFORMS = {"none": str, "split-identifiers": split_identifiers}
+CHARS_PER_SOURCE_TOKEN = 16
+"""Only this many characters per source token are read: the rest would be cut after tokenizing."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class DescriberConfig:
     """Prepended to the code; ``{language}`` becomes the language id (or ``other`` if unknown to the
     model). Empty for models trained without one (a plain CodeT5 export)."""
     known_languages: tuple[str, ...] = ()
+    source_transform: str = "none"
+    """How the code is rewritten before tokenizing: ``none`` or ``split-identifiers``."""
     max_source_tokens: int = 128
     decoder_start_token_id: int = 0
     eos_token_id: int = 1
@@ -60,12 +66,20 @@ class Describer:
         self.encoder, self.decoder, self.decoder_with_past = encoder, decoder, decoder_with_past
         self.graphs = (encoder, decoder, decoder_with_past)
         self.config = DescriberConfig.from_preprocessing(encoder.spec.preprocessing)
+        if self.config.source_transform not in SOURCE_TRANSFORMS:
+            raise ManifestError(
+                models_dir / "manifest.json",
+                f"unknown describer source_transform {self.config.source_transform!r}",
+                f"Use one of: {', '.join(SOURCE_TRANSFORMS)}",
+            )
+        self.transform = SOURCE_TRANSFORMS[self.config.source_transform]
         self.tokenizer = _load_tokenizer(models_dir / self.config.tokenizer, self.config.tokenizer_sha256)
 
     def source_ids(self, code: str, language: str) -> np.ndarray:
         c = self.config
         name = language if not c.known_languages or language in c.known_languages else "other"
         prefix = c.source_prefix.format(language=name) if c.source_prefix else ""
+        code = self.transform(code[: c.max_source_tokens * CHARS_PER_SOURCE_TOKEN])
         ids = self.tokenizer.encode(prefix + code, add_special_tokens=False).ids[: c.max_source_tokens - 1]
         return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
 
