@@ -110,16 +110,20 @@ def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
 
 @torch.no_grad()
 def validation_loss(model: T5, split: Split, limit: int = 1000, shuffled: bool = False) -> float:
-    """Mean token loss on the first ``limit`` validation pairs; ``shuffled`` pairs each summary with
-    the previous pair's code, so the gap to the real loss is how much the model reads the code."""
+    """Mean token loss on ``limit`` validation pairs spread over the split; ``shuffled`` gives each
+    summary the code of a pair half the sample away (another package) behind its own language token,
+    so the gap to the real loss is how much the model reads the code, not the language."""
     model.eval()
-    indices = np.arange(min(limit, len(split)))
+    indices = np.linspace(0, len(split) - 1, min(limit, len(split))).astype(int)
     losses = []
-    for i in range(0, len(indices), 64):
-        src, mask, decoder_in, tgt = split.batch(indices[i : i + 64])
+    for i in range(0, len(indices), 50):
+        rows = indices[i : i + 50]
+        sources = [split.source_ids(r) for r in rows]
         if shuffled:
-            src, mask = src.roll(1, 0), mask.roll(1, 0)
-        losses.append(loss_of(model, (src, mask, decoder_in, tgt), 0.0).item())
+            others = indices[(np.arange(i, i + len(rows)) + len(indices) // 2) % len(indices)]
+            far = [split.source_ids(o)[1:] for o in others]
+            sources = [np.concatenate([own[:1], code]) for own, code in zip(sources, far, strict=True)]
+        losses.append(loss_of(model, padded(sources, [split.target_ids(r) for r in rows], START), 0.0).item())
     model.train()
     return float(np.mean(losses))
 
