@@ -22,7 +22,7 @@ from mine_pairs import LANGUAGES
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from lsp_server.engine.describer.identifiers import split_identifiers
+from lsp_server.engine.describer.describer import SOURCE_TRANSFORMS
 
 VOCAB_SIZE = 16384
 SPECIAL = ["<pad>", "</s>", "<unk>"]
@@ -88,15 +88,14 @@ def main() -> None:
     rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
     tokenizer = Tokenizer.from_file(str(args.tokenizer)) if args.tokenizer else train_tokenizer(by_split["train"])
-    transform = split_identifiers if args.split_identifiers else str
+    source_transform = "split-identifiers" if args.split_identifiers else "none"
     args.out.mkdir(parents=True, exist_ok=True)
     tokenizer.save(str(args.out / "tokenizer.json"))
-    source_transform = "split-identifiers" if args.split_identifiers else "none"
     (args.out / "preprocessing.json").write_text(json.dumps({"source_transform": source_transform}) + "\n")
     for split, split_rows in by_split.items():
         np.savez(
             args.out / f"{split}.npz",
-            **encode_split(tokenizer, split_rows, transform),
+            **encode_split(tokenizer, split_rows, SOURCE_TRANSFORMS[source_transform]),
             language=np.array([r["language"] for r in split_rows]),
         )
         print(split, len(split_rows))
