@@ -9,6 +9,10 @@ comment becomes one pair: the code without its doc, and the doc's first sentence
 occurrence in the order train, validation, test, so nothing held out is also trained on. The split
 is by package (``split_by_package``).
 
+The packages of ``--train-sources`` (``train_sources.toml``: the Python standard library and common
+PyPI projects) add pairs to the training split only, after every held-out pair, so the held-out
+splits stay as they are and a copy of held-out code never trains.
+
     python models/describer/mine_pairs.py --corpus /work/data/langid --out /work/data/describer
 
 ``--corpus`` is the language-id corpus directory, for its ``downloads/`` cache.
@@ -105,14 +109,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--train-sources", type=Path, default=HERE / "train_sources.toml")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    packages, generic_rules, _ = load_config(DEFAULT_SOURCES, set(LANGUAGES))
-    jobs = [(p, generic_rules, args.corpus / "downloads") for p in packages]
-    with Pool(args.jobs) as pool:
-        rows = [row for found in pool.imap(pairs_in_package, jobs) for row in found]
+    rows = mined(DEFAULT_SOURCES, args)
     splits = split_by_package(rows)
     rows.sort(key=lambda row: (SPLIT_ORDER[splits[row["package"]]], row["package"], row["path"], row["line"]))
+    extra = [row for row in mined(args.train_sources, args) if splits.get(row["package"], "train") == "train"]
+    splits |= {row["package"]: "train" for row in extra}
+    rows += sorted(extra, key=lambda row: (row["package"], row["path"], row["line"]))
     args.out.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     counts: Counter[tuple[str, str]] = Counter()
@@ -133,6 +138,13 @@ def main() -> None:
     }
     (args.out / "stats.json").write_text(json.dumps(stats, indent=1) + "\n")
     print(json.dumps(stats, indent=1))
+
+
+def mined(sources: Path, args) -> list[dict]:
+    packages, generic_rules, _ = load_config(sources, set(LANGUAGES) if sources == DEFAULT_SOURCES else None)
+    jobs = [(p, generic_rules, args.corpus / "downloads") for p in packages]
+    with Pool(args.jobs) as pool:
+        return [row for found in pool.imap(pairs_in_package, jobs) for row in found]
 
 
 def split_by_package(rows: list[dict]) -> dict[str, str]:

@@ -5,6 +5,8 @@ every split into numpy arrays: source = language token + code (first ``MAX_SOURC
 target = summary + </s> (first ``MAX_TARGET`` tokens). With ``--split-identifiers`` the code's
 compound identifiers are written as lowercase words first (what the server then does too), and
 ``--tokenizer`` reuses an existing tokenizer so a trained model can continue on the new arrays.
+``--max-per-package`` thins a package's training pairs in each language, evenly over its files, so
+a few big packages do not put their vocabulary into every description.
 
     python models/describer/prepare.py --pairs /work/data/describer/pairs.jsonl --out /work/data/describer
 """
@@ -51,6 +53,20 @@ def train_tokenizer(rows: list[dict]) -> Tokenizer:
     return tokenizer
 
 
+def capped(rows: list[dict], limit: int | None) -> list[dict]:
+    """At most ``limit`` rows of each package and language, taken at even steps through them."""
+    if not limit:
+        return rows
+    by_package: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        by_package.setdefault((row["package"], row["language"]), []).append(row)
+    kept = []
+    for members in by_package.values():
+        steps = np.linspace(0, len(members), min(limit, len(members)), endpoint=False).astype(int)
+        kept += [members[i] for i in steps]
+    return kept
+
+
 def encode_split(
     tokenizer: Tokenizer, rows: list[dict], transform: Callable[[str], str] = str
 ) -> dict[str, np.ndarray]:
@@ -84,9 +100,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--split-identifiers", action="store_true", help="write compound identifiers as words")
     parser.add_argument("--tokenizer", type=Path, help="reuse this tokenizer.json instead of training one")
+    parser.add_argument("--max-per-package", type=int, help="training pairs kept per package")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
+    by_split["train"] = capped(by_split["train"], args.max_per_package)
     tokenizer = Tokenizer.from_file(str(args.tokenizer)) if args.tokenizer else train_tokenizer(by_split["train"])
     source_transform = "split-identifiers" if args.split_identifiers else "none"
     args.out.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,9 @@
 
 Batches come from length buckets (source padded to a multiple of 32, a fixed token budget per
 batch); AdamW with warm-up then inverse-square-root decay, label smoothing, bf16 autocast where it
-pays. Every ``--checkpoint-minutes`` the model, optimizer and step go to ``OUT/checkpoint.pt``; a
-rerun resumes from it. ``--minutes`` bounds this run, so training continues over several runs.
+pays. Every ``--checkpoint-minutes``, and on SIGTERM, the model, optimizer and step go to
+``OUT/checkpoint.pt``; a rerun resumes from it (on a fresh epoch if the training arrays changed).
+``--minutes`` bounds this run, so training continues over several runs.
 
     python models/describer/train.py --data /work/data/describer --out /work/data/describer-train --minutes 90
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import signal
 import time
 from pathlib import Path
 
@@ -183,6 +185,13 @@ def cooldown_left(started: float, args) -> float:
     return max(0.0, min(1.0, left / (args.cooldown_minutes * 60)))
 
 
+def stop_on_sigterm() -> list:
+    """A list that becomes truthy on SIGTERM, so the loop ends and the checkpoint is saved."""
+    stop: list = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    return stop
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -234,12 +243,16 @@ def main() -> None:
         f"parameters {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M, train {len(train)}, state {state}",
         flush=True,
     )
+    if state.get("train_pairs", len(train)) != len(train):
+        state["epoch"], state["position"] = state["epoch"] + 1, 0
+    state["train_pairs"] = len(train)
+    stop = stop_on_sigterm()
     model.train()
     started = last_save = last_log = time.time()
     logged_examples, losses, denoise_losses = state["examples"], [], []
-    while time.time() - started < args.minutes * 60:
+    while time.time() - started < args.minutes * 60 and not stop:
         epoch = batches(train, np.random.default_rng(state["epoch"]))
-        while state["position"] < len(epoch) and time.time() - started < args.minutes * 60:
+        while state["position"] < len(epoch) and time.time() - started < args.minutes * 60 and not stop:
             indices = epoch[state["position"]]
             lr = learning_rate(state["step"], args.lr, cooldown_left(started, args))
             for group in optimizer.param_groups:

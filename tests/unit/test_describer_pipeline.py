@@ -60,3 +60,17 @@ def test_go_function_with_line_comment_doc():
 def test_ruby_method_ends_at_its_end():
     [found] = functions("# Greets the user by name.\ndef greet(name)\n  puts name\nend\n\ndef other\nend\n", "ruby")
     assert found.code == "def greet(name)\n  puts name\nend"
+
+
+def test_capped_thins_only_a_package_language_over_the_limit_evenly():
+    from prepare import capped
+
+    rows = [{"package": "big", "language": "python", "path": f"f{i // 10}.py", "line": i} for i in range(100)]
+    rows += [{"package": "big", "language": "c", "path": "m.c", "line": i} for i in range(5)]
+    rows += [{"package": "small", "language": "python", "path": "s.py", "line": i} for i in range(3)]
+    kept = capped(rows, 10)
+    big = [row["path"] for row in kept if row["package"] == "big" and row["language"] == "python"]
+    assert big == [f"f{i}.py" for i in range(10)]
+    assert [row["line"] for row in kept if row["language"] == "c"] == [0, 1, 2, 3, 4]
+    assert [row["line"] for row in kept if row["package"] == "small"] == [0, 1, 2]
+    assert capped(rows, None) == rows
