@@ -112,10 +112,10 @@ def main() -> None:
     parser.add_argument("--train-sources", type=Path, default=HERE / "train_sources.toml")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    rows = mined(DEFAULT_SOURCES, args)
+    rows = mined(DEFAULT_SOURCES, set(LANGUAGES), args)
     splits = split_by_package(rows)
     rows.sort(key=lambda row: (SPLIT_ORDER[splits[row["package"]]], row["package"], row["path"], row["line"]))
-    extra = [row for row in mined(args.train_sources, args) if splits.get(row["package"], "train") == "train"]
+    extra = [row for row in mined(args.train_sources, None, args) if splits.get(row["package"], "train") == "train"]
     splits |= {row["package"]: "train" for row in extra}
     rows += sorted(extra, key=lambda row: (row["package"], row["path"], row["line"]))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -140,8 +140,9 @@ def main() -> None:
     print(json.dumps(stats, indent=1))
 
 
-def mined(sources: Path, args) -> list[dict]:
-    packages, generic_rules, _ = load_config(sources, set(LANGUAGES) if sources == DEFAULT_SOURCES else None)
+def mined(sources: Path, only: set[str] | None, args) -> list[dict]:
+    """Pairs of every package in ``sources`` (only its ``only`` languages; ``None``: all it lists)."""
+    packages, generic_rules, _ = load_config(sources, only)
     jobs = [(p, generic_rules, args.corpus / "downloads") for p in packages]
     with Pool(args.jobs) as pool:
         return [row for found in pool.imap(pairs_in_package, jobs) for row in found]

@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--split-identifiers", action="store_true", help="write compound identifiers as words")
     parser.add_argument("--tokenizer", type=Path, help="reuse this tokenizer.json instead of training one")
-    parser.add_argument("--max-per-package", type=int, help="training pairs kept per package")
+    parser.add_argument("--max-per-package", type=int, help="training pairs kept per package and language")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
