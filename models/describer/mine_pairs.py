@@ -9,9 +9,9 @@ comment becomes one pair: the code without its doc, and the doc's first sentence
 occurrence in the order train, validation, test, so nothing held out is also trained on. The split
 is by package (``split_by_package``).
 
-The packages of ``--train-sources`` (``train_sources.toml``: the Python standard library and common
-PyPI projects) add pairs to the training split only, after every held-out pair, so the held-out
-splits stay as they are and a copy of held-out code never trains.
+The packages of ``--train-sources`` (``train_sources.toml``: the Python standard library, common
+PyPI libraries and applications) add pairs to the training split only, after every held-out pair,
+so the held-out splits stay as they are and a copy of held-out code never trains.
 
     python models/describer/mine_pairs.py --corpus /work/data/langid --out /work/data/describer
 
