@@ -6,7 +6,10 @@ target = summary + </s> (first ``MAX_TARGET`` tokens). With ``--split-identifier
 compound identifiers are written as lowercase words first (what the server then does too), and
 ``--tokenizer`` reuses an existing tokenizer so a trained model can continue on the new arrays.
 ``--max-per-package`` thins a package's training pairs in each language, evenly over its files, so
-a few big packages do not put their vocabulary into every description.
+a few big packages do not put their vocabulary into every description. ``--lowercase-opening``
+writes a summary's capitalised first word lowercase after a space ("Load the file" -> " load the
+file"): then it is the very token the code's identifiers hold (`` load`` in ``load config``), which
+the model can copy; the server capitalises the sentence again (``describer.tidy``).
 
     python models/describer/prepare.py --pairs /work/data/describer/pairs.jsonl --out /work/data/describer
 """
@@ -67,12 +70,23 @@ def capped(rows: list[dict], limit: int | None) -> list[dict]:
     return kept
 
 
+def lowercase_opening(summary: str) -> str:
+    """`` load the file`` for ``Load the file``; an acronym or CamelCase name (``JSON``, ``HttpClient``) stays."""
+    first, _, rest = summary.partition(" ")
+    if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
+        first = first.lower()
+    return " " + " ".join(filter(None, (first, rest)))
+
+
 def encode_split(
-    tokenizer: Tokenizer, rows: list[dict], transform: Callable[[str], str] = str
+    tokenizer: Tokenizer,
+    rows: list[dict],
+    transform: Callable[[str], str] = str,
+    summary_form: Callable[[str], str] = str,
 ) -> dict[str, np.ndarray]:
     eos = tokenizer.token_to_id("</s>")
     sources = tokenizer.encode_batch([transform(row["code"]) for row in rows], add_special_tokens=False)
-    targets = tokenizer.encode_batch([row["summary"] for row in rows], add_special_tokens=False)
+    targets = tokenizer.encode_batch([summary_form(row["summary"]) for row in rows], add_special_tokens=False)
     src = [
         [tokenizer.token_to_id(language_token(row["language"])), *s.ids[:MAX_SOURCE - 2], eos]
         for row, s in zip(rows, sources, strict=False)
@@ -101,6 +115,9 @@ def main() -> None:
     parser.add_argument("--split-identifiers", action="store_true", help="write compound identifiers as words")
     parser.add_argument("--tokenizer", type=Path, help="reuse this tokenizer.json instead of training one")
     parser.add_argument("--max-per-package", type=int, help="training pairs kept per package and language")
+    parser.add_argument(
+        "--lowercase-opening", action="store_true", help="write the summary's first word lowercase after a space"
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
@@ -109,11 +126,19 @@ def main() -> None:
     source_transform = "split-identifiers" if args.split_identifiers else "none"
     args.out.mkdir(parents=True, exist_ok=True)
     tokenizer.save(str(args.out / "tokenizer.json"))
-    (args.out / "preprocessing.json").write_text(json.dumps({"source_transform": source_transform}) + "\n")
+    summary_form = "lowercase-opening" if args.lowercase_opening else "as-written"
+    (args.out / "preprocessing.json").write_text(
+        json.dumps({"source_transform": source_transform, "summary_form": summary_form}) + "\n"
+    )
     for split, split_rows in by_split.items():
         np.savez(
             args.out / f"{split}.npz",
-            **encode_split(tokenizer, split_rows, SOURCE_TRANSFORMS[source_transform]),
+            **encode_split(
+                tokenizer,
+                split_rows,
+                SOURCE_TRANSFORMS[source_transform],
+                lowercase_opening if args.lowercase_opening else str,
+            ),
             language=np.array([r["language"] for r in split_rows]),
         )
         print(split, len(split_rows))

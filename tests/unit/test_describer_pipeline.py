@@ -74,3 +74,31 @@ def test_capped_thins_only_a_package_language_over_the_limit_evenly():
     assert [row["line"] for row in kept if row["language"] == "c"] == [0, 1, 2, 3, 4]
     assert [row["line"] for row in kept if row["package"] == "small"] == [0, 1, 2]
     assert capped(rows, None) == rows
+
+
+
+@pytest.mark.parametrize(
+    ("summary", "target"),
+    [
+        ("Load the config file.", " load the config file."),
+        ("JSON data of the response.", " JSON data of the response."),
+        ("HttpClient for the service.", " HttpClient for the service."),
+        ("Returns", " returns"),
+    ],
+)
+def test_lowercase_opening_lowers_only_a_capitalised_word(summary, target):
+    from prepare import lowercase_opening
+
+    assert lowercase_opening(summary) == target
+
+
+def test_lowercased_opening_is_the_code_token_and_tidy_capitalises_it():
+    from prepare import lowercase_opening
+    from tokenizers import Tokenizer
+
+    from lsp_server.engine.describer.describer import tidy
+
+    tokenizer = Tokenizer.from_file(str(Path(__file__).resolve().parents[2] / "models/describer/tokenizer.json"))
+    target = tokenizer.encode(lowercase_opening("Load the config file."), add_special_tokens=False).ids
+    assert target[0] in tokenizer.encode("def load config(path):", add_special_tokens=False).ids
+    assert tidy(tokenizer.decode(target)) == "Load the config file."
