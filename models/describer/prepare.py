@@ -78,6 +78,9 @@ def lowercase_opening(summary: str) -> str:
     return " " + " ".join(filter(None, (first, rest)))
 
 
+SUMMARY_FORMS: dict[str, Callable[[str], str]] = {"as-written": str, "lowercase-opening": lowercase_opening}
+
+
 def encode_split(
     tokenizer: Tokenizer,
     rows: list[dict],
@@ -134,10 +137,7 @@ def main() -> None:
         np.savez(
             args.out / f"{split}.npz",
             **encode_split(
-                tokenizer,
-                split_rows,
-                SOURCE_TRANSFORMS[source_transform],
-                lowercase_opening if args.lowercase_opening else str,
+                tokenizer, split_rows, SOURCE_TRANSFORMS[source_transform], SUMMARY_FORMS[summary_form]
             ),
             language=np.array([r["language"] for r in split_rows]),
         )

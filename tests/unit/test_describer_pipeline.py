@@ -76,7 +76,6 @@ def test_capped_thins_only_a_package_language_over_the_limit_evenly():
     assert capped(rows, None) == rows
 
 
-
 @pytest.mark.parametrize(
     ("summary", "target"),
     [
