@@ -1,10 +1,13 @@
 """Which text a request means, and which hints about it the engine may trust.
 
 An explicit range wins. For hover: the selection the client last reported, if the cursor is in
-it; else, in Markdown, the fence around the cursor (its label is a trusted hint); else the block
-of non-blank lines around the cursor. Snippets are bounded in lines and characters. Only a snippet
-that is the whole document carries the document's path and languageId: a selection inside a
-Markdown or HTML file is usually another language.
+it; else, in Markdown, the fence around the cursor (its label is a trusted hint), or the function
+inside it when the label's language has a grammar; else, where the document's language has a
+grammar, the innermost function or method around the cursor (then class, then the top-level
+statements around it), whole, blank lines included; else the block of non-blank lines around the
+cursor. Snippets are bounded in lines and characters. Only a snippet that is the whole document
+carries the document's path and languageId: a selection inside a Markdown or HTML file is usually
+another language.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lsp_server.engine.langid.names import normalize
+from lsp_server.engine import syntax
+from lsp_server.engine.langid.names import languages_for_path, normalize
 from lsp_server.server.markdown import CodeFence, fence_at_line, find_fences, is_markdown
 from lsp_server.server.positions import LineIndex
 
@@ -28,13 +32,26 @@ class Document:
     language_id: str | None = None
     fences: Sequence[CodeFence] | None = None
     """The Markdown fences, or None when the document is not Markdown."""
+    tree: syntax.SyntaxTree | None = None
+    """The document's syntax tree, when its language has a grammar."""
 
     @classmethod
     def parse(cls, text: str, path: str | None = None, language_id: str | None = None) -> Document:
-        """Index the lines, and find the fences when the document is Markdown."""
+        """Index the lines; find the fences when the document is Markdown, else parse it when its language
+        has a grammar."""
         index = LineIndex(text)
-        fences = find_fences(index.lines()) if is_markdown(language_id, path) else None
-        return cls(index, path, language_id, fences)
+        if is_markdown(language_id, path):
+            return cls(index, path, language_id, find_fences(index.lines()))
+        return cls(index, path, language_id, None, syntax.parse(text, document_language(language_id, path)))
+
+
+def document_language(language_id: str | None, path: str | None) -> str | None:
+    """The engine's language of a document: its languageId, else its file name when that is unambiguous."""
+    named = normalize(language_id)
+    if named is not None:
+        return named
+    candidates = languages_for_path(path) if path else ()
+    return candidates[0] if len(candidates) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,55 @@ def fence_snippet(doc: Document, fence: CodeFence, max_lines: int) -> Snippet | 
     return Snippet(doc.index.text[start:end], start, end, language_hint=normalize(fence.label) if fence.label else None)
 
 
+def fence_unit(doc: Document, fence: CodeFence, offset: int, max_lines: int) -> Snippet | None:
+    """The function around ``offset`` inside a fence whose label's language has a grammar, parsed on
+    its own; else the whole fence."""
+    whole = fence_snippet(doc, fence, max_lines)
+    language = normalize(fence.label) if fence.label else None
+    if whole is None or not syntax.has_grammar(language) or not whole.start <= offset <= whole.end:
+        return whole
+    body = doc.index.text[whole.start : doc.index.line_end(fence.body_lines(doc.index.line_count).stop - 1)]
+    tree = syntax.parse(body, language)
+    unit = syntax.enclosing_unit(tree, offset - whole.start) if tree is not None else None
+    if unit is None or unit.kind != "function":
+        return whole
+    start, end = whole.start + unit.start, whole.start + unit.end
+    end = bounded_end(doc.index, start, end, max_lines)
+    return Snippet(doc.index.text[start:end], start, end, language_hint=language)
+
+
+def unit_around(doc: Document, offset: int, max_lines: int) -> tuple[int, int] | None:
+    """[start, end) of the function, class or top-level statements around ``offset`` (see
+    :func:`lsp_server.engine.syntax.enclosing_unit`), or of the unit a doc comment there documents;
+    None without a tree, or when the unit is too long to hold the cursor within ``max_lines``."""
+    if doc.tree is None:
+        return None
+    unit = syntax.enclosing_unit(doc.tree, offset) or documented_by(doc.tree, offset)
+    if unit is None:
+        return None
+    start, end = unit.start, unit.end
+    if doc.index.line_of(offset) - doc.index.line_of(start) >= max_lines:
+        return None
+    if unit.kind != "function" and doc.index.line_of(end) - doc.index.line_of(start) >= max_lines:
+        return None  # a whole class or script would be cut off; the lines around the cursor say more
+    return start, end
+
+
+def documented_by(tree: syntax.SyntaxTree, offset: int) -> syntax.Unit | None:
+    """In a doc comment: the function or class it documents, from the comment's start to its end."""
+    node = tree.root.descendant_for_byte_range(tree.byte_offset(offset), tree.byte_offset(offset))
+    if node is None or "comment" not in node.type:
+        return None
+    target = syntax.documented_unit(tree, node)
+    if target is None:
+        return None
+    doc = syntax.documentation(tree, target)
+    unit = syntax.enclosing_unit(tree, tree.char_offset(target.start_byte))
+    if doc is None or unit is None:
+        return None
+    return syntax.Unit(doc.start, unit.end, unit.kind, unit.node)
+
+
 def enclosing_block(index: LineIndex, line: int, max_lines: int) -> tuple[int, int] | None:
     """First and last line of the non-blank lines around ``line``, at most ``max_lines`` of them."""
     if not index.line_text(line).strip():
@@ -104,7 +170,10 @@ def for_hover(doc: Document, offset: int, selection: tuple[int, int] | None, max
     line = doc.index.line_of(offset)
     if doc.fences is not None:
         fence = fence_at_line(doc.fences, line, doc.index.line_count)
-        return fence_snippet(doc, fence, max_lines) if fence else None
+        return fence_unit(doc, fence, offset, max_lines) if fence else None
+    unit = unit_around(doc, offset, max_lines)
+    if unit is not None:
+        return from_range(doc, unit[0], unit[1], max_lines)
     block = enclosing_block(doc.index, line, max_lines)
     if block is None:
         return None

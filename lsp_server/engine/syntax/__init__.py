@@ -1,0 +1,21 @@
+"""The syntax layer: tree-sitter parses of snippets and documents, the function or class around a
+position, its documentation, and structural facts about code. No LSP here."""
+
+from lsp_server.engine.syntax.docs import Documentation, documentation, documented_unit
+from lsp_server.engine.syntax.grammars import LANGUAGES, has_grammar
+from lsp_server.engine.syntax.tree import SyntaxTree, parse
+from lsp_server.engine.syntax.units import Unit, enclosing_unit, function_name, functions
+
+__all__ = [
+    "LANGUAGES",
+    "Documentation",
+    "SyntaxTree",
+    "Unit",
+    "documentation",
+    "documented_unit",
+    "enclosing_unit",
+    "function_name",
+    "functions",
+    "has_grammar",
+    "parse",
+]

@@ -1,0 +1,129 @@
+"""The documentation a function or class already has: a Python docstring, or the comments right above
+it (JSDoc/JavaDoc/KDoc/PHPDoc ``/** */``, Rust/C#/Swift ``///``, Go and Ruby ``//``/``#`` lines, ...),
+returned as text without comment markers."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from lsp_server.engine.syntax.tree import SyntaxTree
+from lsp_server.engine.syntax.units import BINDER_DEPTH, CLASSES, FUNCTIONS, SIBLING_ATTRIBUTES, SIGNATURES, outer_span
+
+DOCSTRING_LANGUAGES = frozenset({"python"})
+DOCUMENTED_DEPTH = BINDER_DEPTH
+TRANSPARENT = frozenset({"statement_list", "declarations"})
+"""Lists that wrap a file's first statements: a comment above them is above their first statement."""
+"""Languages whose documentation is the first string of the body, not a comment above."""
+_LINE_MARKER = re.compile(r"^[ \t]*(?:/\*\*?|\*+/|\*(?!/)|///?!?|//|#+'?|--+[ \t]*[|^]?|;+|%+|<#|#>)[ \t]?")
+_BLOCK_END = re.compile(r"[ \t]*\*+/[ \t]*$|[ \t]*#>[ \t]*$")
+_STRING_PREFIX = re.compile(r"^[rRbBuUfF]*('''|\"\"\"|'|\")")
+
+
+@dataclass(frozen=True)
+class Documentation:
+    """A unit's documentation: its text without markers, and where it is written (characters)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    """``docstring`` (inside the function) or ``comment`` (right above it)."""
+
+
+def documentation(tree: SyntaxTree, node: Node) -> Documentation | None:
+    """The docstring or doc comment of the function or class ``node``; None when it has none."""
+    if tree.language in DOCSTRING_LANGUAGES:
+        return docstring(tree, node)
+    return leading_comment(tree, node)
+
+
+def docstring(tree: SyntaxTree, node: Node) -> Documentation | None:
+    """A Python function's or class's docstring: the string that is the first statement of its body."""
+    body = node.child_by_field_name("body")
+    first = body.named_children[0] if body is not None and body.named_children else None
+    if first is None or first.type != "expression_statement" or first.named_child_count != 1:
+        return None
+    string = first.named_children[0]
+    if string.type not in {"string", "concatenated_string"}:
+        return None
+    start, end = tree.span(string)
+    return Documentation(_string_text(tree.node_text(string)), start, end, "docstring")
+
+
+def leading_comment(tree: SyntaxTree, node: Node) -> Documentation | None:
+    """The comments right above a unit (its decorators and binders included), no blank line between."""
+    first = outer_span(node)[0]
+    while first.prev_sibling is None and first.parent is not None and first.parent.type in TRANSPARENT:
+        first = first.parent
+    comments: list[Node] = []
+    above = first.prev_sibling
+    line = first.start_point[0]
+    while above is not None and _is_comment(above) and line - above.end_point[0] <= 1:
+        if above.end_point[0] == line and comments == [] and _shares_line_with_code(tree, above):
+            break  # a trailing comment of the code before, on the unit's first line
+        comments.insert(0, above)
+        line = above.start_point[0]
+        above = above.prev_sibling
+    if not comments:
+        return None
+    start, end = tree.char_offset(comments[0].start_byte), tree.char_offset(comments[-1].end_byte)
+    return Documentation(comment_text(tree.text[start:end]), start, end, "comment")
+
+
+def documented_unit(tree: SyntaxTree, comment: Node) -> Node | None:
+    """The function or class that ``comment`` (a comment node) documents, if any."""
+    following = comment.next_named_sibling
+    while following is not None and (_is_comment(following) or following.type in SIBLING_ATTRIBUTES):
+        following = following.next_named_sibling
+    if following is not None and following.type in SIGNATURES:
+        following = following.next_named_sibling
+    if following is None:
+        return None
+    types = FUNCTIONS.get(tree.language, frozenset()) | CLASSES.get(tree.language, frozenset())
+    at = tree.char_offset(comment.start_byte)
+    for candidate in _breadth_first(following, DOCUMENTED_DEPTH):
+        if candidate.type in types:
+            doc = leading_comment(tree, candidate)
+            return candidate if doc is not None and doc.start <= at < doc.end else None
+    return None
+
+
+def _breadth_first(node: Node, depth: int) -> list[Node]:
+    level, out = [node], [node]
+    for _ in range(depth):
+        level = [child for parent in level for child in parent.named_children]
+        out.extend(level)
+    return out
+
+
+def _is_comment(node: Node) -> bool:
+    return "comment" in node.type or node.type == "haddock"
+
+
+def _shares_line_with_code(tree: SyntaxTree, comment: Node) -> bool:
+    before = comment.prev_sibling
+    return before is not None and before.end_point[0] == comment.start_point[0]
+
+
+def comment_text(comment: str) -> str:
+    """Comment lines without their markers (``/**``, `` * ``, ``*/``, ``///``, ``//``, ``#``, ``--``, ...)."""
+    lines = []
+    for line in comment.splitlines():
+        line = _BLOCK_END.sub("", line)
+        lines.append(_LINE_MARKER.sub("", line, count=1).rstrip())
+    return inspect.cleandoc("\n".join(lines)).strip()
+
+
+def _string_text(literal: str) -> str:
+    match = _STRING_PREFIX.match(literal)
+    if match is None:
+        return literal.strip()
+    quote = match.group(1)
+    inner = literal[match.end() :]
+    if inner.endswith(quote):
+        inner = inner[: -len(quote)]
+    return inspect.cleandoc(inner).strip()
