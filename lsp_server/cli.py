@@ -40,11 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="enrich files, stdin, or a JSON Lines stream; print JSON")
     add_common_options(analyze)
     analyze.add_argument("paths", nargs="*", metavar="PATH", help="files to analyze; '-' or nothing reads stdin")
-    analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?} lines ('-' for "
-                         "stdin) and stream one JSON line per input")
+    analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?, \"languageId\"?} "
+                         "lines ('-' for stdin) and stream one JSON line per input")
     analyze.add_argument("--no-tags", action="store_true", help="skip concept tagging ('tags' stays empty)")
     analyze.add_argument("--no-description", action="store_true",
                          help="skip the one-sentence description, the slowest part ('description' is null)")
+    analyze.add_argument("--language-id", metavar="ID", default=None,
+                         help="languageId of the document the text was selected from: the answer unless the "
+                              "text is clearly an embedded language (SQL, shell, HTML, JSON...)")
     analyze.add_argument("--beams", type=int, default=None, metavar="N",
                          help="beam width for descriptions (default: the model's own, greedy)")
     analyze.set_defaults(run=run_analyze)
@@ -98,8 +101,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         log.warning("%s", problem)
     if args.jsonl:
         with open_input(args.jsonl) as stream:
-            return analyze_jsonl(engine, stream, sys.stdout)
-    return analyze_paths(engine, args.paths or ["-"], sys.stdout)
+            return analyze_jsonl(engine, stream, sys.stdout, args.language_id)
+    return analyze_paths(engine, args.paths or ["-"], sys.stdout, args.language_id)
 
 
 def open_input(name: str) -> TextIO:
@@ -108,7 +111,7 @@ def open_input(name: str) -> TextIO:
     return open(name, encoding="utf-8", errors="replace")
 
 
-def analyze_paths(engine: Engine, paths: list[str], out: TextIO) -> int:
+def analyze_paths(engine: Engine, paths: list[str], out: TextIO, language_id: str | None = None) -> int:
     results, failed = [], 0
     for name in paths:
         try:
@@ -118,7 +121,7 @@ def analyze_paths(engine: Engine, paths: list[str], out: TextIO) -> int:
             failed += 1
             continue
         path = None if name == "-" else name
-        results.append({"path": path, **engine.analyze(text, path=path).to_json()})
+        results.append({"path": path, **engine.analyze(text, path=path, document_language=language_id).to_json()})
     if results:
         json.dump(results[0] if len(paths) == 1 else results, out, indent=2)
         out.write("\n")
@@ -129,13 +132,15 @@ def read_source(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
-def analyze_jsonl(engine: Engine, stream: TextIO, out: TextIO) -> int:
+def analyze_jsonl(engine: Engine, stream: TextIO, out: TextIO, language_id: str | None = None) -> int:
     failed = 0
     for row in jsonl_rows(stream):
         if "error" in row:
             failed += 1
         else:
-            row = {"id": row["id"], **engine.analyze(row["text"], path=row.get("path")).to_json()}
+            document = row.get("languageId", language_id)
+            row = {"id": row["id"], **engine.analyze(row["text"], path=row.get("path"),
+                                                     document_language=document).to_json()}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
     return 1 if failed else 0

@@ -92,10 +92,15 @@ class Engine:
         return self.registry.statuses() if self.registry else []
 
     def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                describe: bool | None = None, cancelled: Callable[[], bool] = never) -> Enrichment:
-        """Enrich one snippet. ``path`` means the snippet is that whole file. ``describe`` overrides the
-        setting for this call; ``cancelled`` is asked between decoding steps and, once true, stops the
-        description with :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
+                document_language: str | None = None, describe: bool | None = None,
+                cancelled: Callable[[], bool] = never) -> Enrichment:
+        """Enrich one snippet. ``path`` means the snippet is that whole file. ``language_hint`` (a fence
+        label, a whole document's language) decides the language outright; ``document_language``, the
+        language of the programming-language document the snippet was selected from, is the answer
+        unless the model finds strong evidence of an embedded language (SQL, shell, HTML, JSON...).
+        ``describe`` overrides the setting for this call; ``cancelled`` is asked between decoding
+        steps and, once true, stops the description with
+        :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
         warnings: list[str] = []
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
@@ -104,7 +109,7 @@ class Engine:
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
         identifier = self._identifier(warnings)
         guess = guess_language(text, identifier, path=path, language_hint=language_hint,
-                               threshold=self.settings.unknown_threshold)
+                               document_language=document_language, threshold=self.settings.unknown_threshold)
         body = code_body(text)
         tags = self._tags(body, guess.language, warnings) if self.settings.tags else ()
         wanted = self.settings.describe if describe is None else describe

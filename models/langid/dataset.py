@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "describer"))
+from extract import functions
 
 BUCKETS = {"short": (3, 10), "medium": (11, 40), "long": (1, 200)}
 MIN_CONTENT_CHARS = 20
@@ -97,3 +102,60 @@ def cut_snippet(lines: list[str], bucket: str, rng: np.random.Generator) -> str 
         start = int(rng.integers(0, len(lines) - size + 1))
         text = "\n".join(lines[start:start + size])
     return text if len("".join(text.split())) >= MIN_CONTENT_CHARS else None
+
+
+FUNCTION_LANGUAGES = ("python", "javascript", "typescript", "go", "java", "ruby", "php", "rust", "c", "cpp",
+                      "csharp", "kotlin", "scala", "swift")
+"""Languages the describer's extractor (``models/describer/extract.py``) finds whole functions in."""
+FUNCTION_LINES = (3, 200)
+
+
+def function_snippets(files: list[SourceFile], per_language: int, per_package: int,
+                      rng: np.random.Generator) -> list[dict]:
+    """Whole functions and methods (their code, doc comment removed) from ``files``: up to
+    ``per_language`` per language, at most ``per_package`` from any one package, so no package
+    dominates a language."""
+    by_package: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
+    for f in files:
+        if f.language in FUNCTION_LANGUAGES:
+            by_package[(f.language, f.package)].append(f)
+    pools: dict[str, list[list[dict]]] = defaultdict(list)
+    for (language, package), group in sorted(by_package.items()):
+        found: list[dict] = []
+        for i in rng.permutation(len(group)):
+            for function in functions("\n".join(group[i].lines()), language):
+                size, content = function.code.count("\n") + 1, len("".join(function.code.split()))
+                if FUNCTION_LINES[0] <= size <= FUNCTION_LINES[1] and content >= MIN_CONTENT_CHARS:
+                    found.append({"language": language, "bucket": "function", "text": function.code,
+                                  "package": package})
+            if len(found) >= 4 * per_package:
+                break
+        pools[language].append([found[j] for j in rng.permutation(len(found))[:per_package]])
+    rows = []
+    for _, groups in sorted(pools.items()):
+        taken = [group[rank] for rank in range(per_package) for group in groups if rank < len(group)]
+        rows.extend(taken[:per_language])
+    return rows
+
+
+_TS_EVIDENCE = re.compile("|".join([
+    r"\b(?:interface|type)\s+[A-Z]\w*\s*(?:<[^>\n]*>)?\s*(?:=|\{|extends\b)",
+    r"\b(?:public|private|protected|readonly)\s+[\w$#\[]",
+    r"\b(?:implements|keyof|satisfies|namespace)\s+\w",
+    r"\b(?:abstract\s+class|declare\s+\w+|import\s+type|export\s+type|enum\s+\w+\s*\{)",
+    r"(?<![\w$])[\w$\])]\s+as\s+(?:const|any|unknown|string|number|boolean|never|[A-Z][\w.]*)\b(?!\s*(?:from|,|\}))",
+    r"\(\s*(?:\.\.\.)?[\w$]+\??\s*:\s*[\w$\[{(\'\"]",
+    r",\s*[\w$]+\??\s*:\s*(?:string|number|boolean|any|unknown|void|never|[A-Z][\w.]*<)",
+    r"\)\s*:\s*(?:[\w$.]+(?:<[^\n]*>)?(?:\[\])*|\{[^}\n]*\})\s*(?:\{|=>)",
+    r"\b(?:const|let|var)\s+[\w$]+\s*:\s*[\w$\[{(]",
+    r"[\w$]\s*<\s*(?:[A-Z][\w.]*|string|number|boolean|any|unknown)(?:\[\])?\s*(?:,\s*[\w.]+\s*)*>\s*\(",
+    r"^\s*[\w$]+[?!]?\s*:\s*(?:string|number|boolean|any|unknown|[A-Z][\w.]*(?:<[^\n]*>)?(?:\[\])?)\s*[;=]",
+    r"[\w$)\]]!\.",
+]), re.MULTILINE)
+
+
+def has_typescript_syntax(text: str) -> bool:
+    """Whether ``text`` shows something only TypeScript writes (annotations, ``interface``, generics,
+    ``as`` casts, access modifiers, ``implements``...): plain ECMAScript is JavaScript, whatever the
+    file was called."""
+    return _TS_EVIDENCE.search(text) is not None

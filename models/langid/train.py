@@ -21,8 +21,16 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dataset import BUCKETS, SourceFile, cut_snippet, load_corpus, split_by_package
-from ngram_mlp import (  # noqa: E402
+from dataset import (
+    BUCKETS,
+    SourceFile,
+    cut_snippet,
+    function_snippets,
+    has_typescript_syntax,
+    load_corpus,
+    split_by_package,
+)
+from ngram_mlp import (
     EmbeddingMLP,
     Features,
     load_checkpoint,
@@ -32,11 +40,15 @@ from ngram_mlp import (  # noqa: E402
     save_weights,
     unique_shares,
 )
+from noise import has_markdown_syntax, noise_snippets, prose_paragraphs
 
 from lsp_server.engine.langid.features import FeatureSpec, ngram_ids
 from lsp_server.engine.langid.names import LANGUAGES
+from lsp_server.engine.types import UNKNOWN
 
 BUCKET_MIX = {"short": 0.4, "medium": 0.35, "long": 0.25}
+FUNCTION_SHARE = 0.2
+"""Share of a language's snippets that are whole functions, where the extractor finds them."""
 CHUNK = 8192
 
 
@@ -45,12 +57,16 @@ def featurize(batch: tuple[list[str], FeatureSpec]) -> Features:
     return pack([unique_shares(ngram_ids(text, spec)) for text in texts])
 
 
-def sample_snippets(files_by_label: dict[int, list[SourceFile]], per_label: int,
-                    rng: np.random.Generator) -> list[tuple[str, int]]:
+def sample_snippets(files_by_label: dict[int, list[SourceFile]], per_label: int, rng: np.random.Generator,
+                    functions_by_label: dict[int, list[str]], relabel) -> list[tuple[str, int]]:
     buckets, weights = list(BUCKET_MIX), list(BUCKET_MIX.values())
     out: list[tuple[str, int]] = []
     for label, files in files_by_label.items():
-        got, tries = 0, 0
+        found = functions_by_label.get(label, [])
+        wanted = int(FUNCTION_SHARE * per_label) if found else 0
+        if wanted:
+            out.extend((found[int(i)], label) for i in rng.integers(len(found), size=wanted))
+        got, tries = wanted, 0
         while got < per_label and tries < per_label * 4:
             tries += 1
             source = files[int(rng.integers(len(files)))]
@@ -59,10 +75,33 @@ def sample_snippets(files_by_label: dict[int, list[SourceFile]], per_label: int,
                 out.append((text, label))
                 got += 1
     order = rng.permutation(len(out))
-    return [out[i] for i in order]
+    return [pair for pair in (relabel(*out[i]) for i in order) if pair is not None]
 
 
-def validation_set(files_by_label: dict[int, list[SourceFile]], per_bucket: int) -> list[tuple[str, int]]:
+def relabeler(labels: list[str], plain_typescript: str):
+    """Labels follow the evidence in the snippet. TypeScript without TypeScript syntax is kept
+    (``keep``), taught as JavaScript (``javascript``) or left out (``drop``); Markdown without
+    Markdown syntax is prose, the ``unknown`` class."""
+    ts, js, md, unknown = (labels.index(name) for name in ("typescript", "javascript", "markdown", UNKNOWN))
+
+    def relabel(text: str, label: int) -> tuple[str, int] | None:
+        if label == md and not has_markdown_syntax(text):
+            return text, unknown
+        if label != ts or plain_typescript == "keep" or has_typescript_syntax(text):
+            return text, label
+        return (text, js) if plain_typescript == "javascript" else None
+    return relabel
+
+
+def with_noise(files_by_label: dict[int, list[SourceFile]], labels: list[str], count: int,
+               rng: np.random.Generator) -> list[tuple[str, int]]:
+    """``count`` snippets of the ``unknown`` class, its prose from the split's Markdown files."""
+    markdown = files_by_label.get(labels.index("markdown"), [])
+    paragraphs = prose_paragraphs(["\n".join(f.lines()) for f in markdown[:3000]])
+    return [(text, labels.index(UNKNOWN)) for text in noise_snippets(paragraphs, count, rng)]
+
+
+def validation_set(files_by_label: dict[int, list[SourceFile]], per_bucket: int, relabel) -> list[tuple[str, int]]:
     rng = np.random.default_rng(1234)
     out = []
     for label, files in files_by_label.items():
@@ -70,6 +109,16 @@ def validation_set(files_by_label: dict[int, list[SourceFile]], per_bucket: int)
             picks = rng.permutation(len(files))[:per_bucket * 2]
             texts = [t for t in (cut_snippet(files[i].lines(), bucket, rng) for i in picks) if t][:per_bucket]
             out.extend((t, label) for t in texts)
+    return [pair for pair in (relabel(*p) for p in out) if pair is not None]
+
+
+def functions_by_label(files_by_label: dict[int, list[SourceFile]], labels: list[str], per_language: int,
+                       per_package: int, seed: int) -> dict[int, list[str]]:
+    files = [f for group in files_by_label.values() for f in group]
+    rows = function_snippets(files, per_language, per_package, np.random.default_rng(seed))
+    out: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        out[labels.index(row["language"])].append(row["text"])
     return out
 
 
@@ -122,6 +171,8 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ngram-dropout", type=float, default=0.25, help="share of n-grams dropped per snippet")
+    parser.add_argument("--plain-typescript", choices=("keep", "javascript", "drop"), default="javascript",
+                        help="TypeScript snippets without TypeScript syntax: keep, teach as JavaScript, or drop")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -129,7 +180,7 @@ def main() -> None:
 
     files = load_corpus(args.corpus)
     splits = split_by_package(files)
-    labels = [lang for lang in LANGUAGES if any(f.language == lang for f in files)]
+    labels = [lang for lang in LANGUAGES if any(f.language == lang for f in files)] + [UNKNOWN]
     index = {lang: i for i, lang in enumerate(labels)}
     by_split: dict[str, dict[int, list[SourceFile]]] = defaultdict(lambda: defaultdict(list))
     for f in files:
@@ -145,7 +196,14 @@ def main() -> None:
     ckpt_path = args.work / "checkpoint.pt"
     start_epoch = load_checkpoint(model, optimizer, ckpt_path)
 
-    val_pairs = validation_set(by_split["validation"], per_bucket=60)
+    relabel = relabeler(labels, args.plain_typescript)
+    train_functions = functions_by_label(by_split["train"], labels, 6000, 400, seed=7)
+    val_functions = functions_by_label(by_split["validation"], labels, 60, 20, seed=8)
+    print("functions: train " + ", ".join(f"{labels[k]} {len(v)}" for k, v in sorted(train_functions.items())),
+          flush=True)
+    val_pairs = validation_set(by_split["validation"], per_bucket=60, relabel=relabel)
+    val_pairs += [pair for pair in (relabel(t, k) for k, texts in val_functions.items() for t in texts) if pair]
+    val_pairs += with_noise(by_split["validation"], labels, 180, np.random.default_rng(9))
     with Pool(2) as pool:
         val_features = pool.map(featurize, chunks_of(val_pairs, spec))
     val_labels = torch.tensor([label for _, label in val_pairs])
@@ -154,7 +212,10 @@ def main() -> None:
         for group in optimizer.param_groups:
             group["lr"] = args.lr * (0.7 ** epoch)
         began = time.time()
-        pairs = sample_snippets(by_split["train"], args.per_label, np.random.default_rng(epoch))
+        rng = np.random.default_rng(epoch)
+        pairs = sample_snippets(by_split["train"], args.per_label, rng, train_functions, relabel)
+        pairs += with_noise(by_split["train"], labels, args.per_label, rng)
+        pairs = [pairs[i] for i in rng.permutation(len(pairs))]
         chunk_labels = [np.array([lbl for _, lbl in pairs[i:i + CHUNK]]) for i in range(0, len(pairs), CHUNK)]
         losses = []
         with Pool(1) as pool:

@@ -12,6 +12,11 @@ from lsp_server.engine.types import UNKNOWN, LanguageGuess
 
 ALTERNATIVES = 3
 ALTERNATIVE_FLOOR = 0.02
+EMBEDDED_LANGUAGES = frozenset({"sql", "shellscript", "html", "json", "css", "xml", "yaml"})
+"""What code in another language's document is written in often enough to overrule the document:
+queries, commands, markup and data held in strings, template literals and heredocs."""
+OVERRIDE_PROBABILITY = 0.9
+"""How sure the model must be of an embedded language to overrule the document's language."""
 
 
 class LanguageIdentifier:
@@ -29,8 +34,14 @@ class LanguageIdentifier:
 
 
 def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: str | None = None,
-                   language_hint: str | None = None, threshold: float = 0.5) -> LanguageGuess:
-    """Decide the language of ``text``; ``path`` means the text is that whole file."""
+                   language_hint: str | None = None, document_language: str | None = None,
+                   threshold: float = 0.5) -> LanguageGuess:
+    """Decide the language of ``text``; ``path`` means the text is that whole file.
+
+    ``language_hint`` (a fence label, a whole document's language) decides outright.
+    ``document_language`` is the language of the document the text was selected from: it is the
+    answer (``source="hint"``) unless the model is sure the text is a language commonly embedded in
+    others (SQL in a Python string, HTML in a template literal), then ``source="model"``."""
     fence = signals.split_fence(text)
     if fence is not None:
         labelled = normalize(fence.info)
@@ -47,9 +58,40 @@ def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: st
     hinted = normalize(language_hint)
     if hinted:
         return LanguageGuess(hinted, 1.0, source="hint")
-    if identifier is None or not text.strip():
-        return LanguageGuess(UNKNOWN, 0.0, source="empty" if not text.strip() else "model")
-    return _model_guess(identifier.probabilities(text), identifier.labels, candidates, threshold)
+    document = normalize(document_language)
+    if not text.strip():
+        return LanguageGuess(UNKNOWN, 0.0, source="empty")
+    if identifier is None:
+        return LanguageGuess(document, 1.0, source="hint") if document else LanguageGuess(UNKNOWN, 0.0)
+    probs = identifier.probabilities(text)
+    if document:
+        return _document_guess(probs, identifier.labels, document)
+    return _model_guess(probs, identifier.labels, candidates, threshold)
+
+
+def overrules_document(probs: np.ndarray, labels: tuple[str, ...], document: str,
+                       languages: frozenset[str] | None = EMBEDDED_LANGUAGES,
+                       probability: float = OVERRIDE_PROBABILITY) -> bool:
+    """Whether the model's answer is strong evidence against the document's language: one of
+    ``languages`` (any language when None) with at least ``probability``."""
+    best = int(np.argmax(probs))
+    return (labels[best] != document and (languages is None or labels[best] in languages)
+            and probs[best] >= probability)
+
+
+def _document_guess(probs: np.ndarray, labels: tuple[str, ...], document: str) -> LanguageGuess:
+    order = np.argsort(-probs)
+    if overrules_document(probs, labels, document):
+        best = int(order[0])
+        return LanguageGuess(labels[best], float(probs[best]), _alternatives(probs, labels, order[1:]))
+    others = [i for i in order if labels[i] != document]
+    return LanguageGuess(document, 1.0, _alternatives(probs, labels, others), source="hint")
+
+
+def _alternatives(probs: np.ndarray, labels: tuple[str, ...], order) -> tuple[tuple[str, float], ...]:
+    """The next languages in ``order`` (the model's ``unknown`` class, text that is no language, is none)."""
+    languages = [i for i in order if labels[i] != UNKNOWN][:ALTERNATIVES]
+    return tuple((labels[i], float(probs[i])) for i in languages if probs[i] >= ALTERNATIVE_FLOOR)
 
 
 def _model_guess(probs: np.ndarray, labels: tuple[str, ...], candidates: tuple[str, ...],
@@ -60,8 +102,9 @@ def _model_guess(probs: np.ndarray, labels: tuple[str, ...], candidates: tuple[s
             probs = np.where(mask, probs, 0.0) / probs[mask].sum()
     order = np.argsort(-probs)
     best = int(order[0])
-    alternatives = tuple((labels[i], float(probs[i])) for i in order[1:1 + ALTERNATIVES]
-                         if probs[i] >= ALTERNATIVE_FLOOR)
+    if labels[best] == UNKNOWN:
+        return LanguageGuess(UNKNOWN, float(probs[best]), _alternatives(probs, labels, order[1:]))
+    alternatives = _alternatives(probs, labels, order[1:])
     if probs[best] < threshold:
         return LanguageGuess(UNKNOWN, float(probs[best]), ((labels[best], float(probs[best])), *alternatives))
     return LanguageGuess(labels[best], float(probs[best]), alternatives)
