@@ -1,7 +1,8 @@
 """Code actions: ``textDocument/codeAction`` offers "Label code fence as <lang>" for unlabeled fences,
 and for the selected snippet "Insert concept tags as a comment", "Insert description as comment" and
 the language's own form: "Insert docstring" (Python) or "Insert description as doc comment"
-(``/** */`` in the C family, ``///`` in Rust and C#, ``// Name ...`` in Go).
+(``/** */`` in the C family, ``///`` in Rust and C#, ``// Name ...`` in Go), or "Replace ..." when
+the function already has documentation (found in the syntax tree).
 
 Edits travel in the actions themselves (many clients never call ``codeAction/resolve``); the label
 action is the quick fix for the ``unlabeled-fence`` diagnostic. Each request without a kind filter
@@ -31,6 +32,8 @@ MAX_FENCES = 5
 TAGS_TITLE = "Insert concept tags as a comment"
 DESCRIPTION_TITLE = "Insert description as comment"
 DOCSTRING_TITLE = "Insert docstring"
+REPLACE_DOCSTRING_TITLE = "Replace docstring with description"
+REPLACE_DOC_TITLE = "Replace doc comment with description"
 KINDS = (types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite)
 
 
@@ -114,19 +117,43 @@ def rewrite_actions(
 
 def doc_edits(document: Document, snippet: Snippet, language: str, description: str,
               encoding: str) -> list[tuple[str, types.TextEdit]]:
-    """The docstring (Python) or doc comment (C family, Go, Rust) carrying ``description``."""
+    """The docstring (Python) or doc comment (C family, Go, Rust) carrying ``description``; one that
+    replaces the function's documentation when it already has some."""
+    function = snippets.snippet_function(document, snippet, language)
+    existing = function.documentation if function is not None else None
     if language == "python":
-        insertion = doc_comments.docstring_insertion(snippet.text, description)
-        if insertion is None:
-            return []
-        index = document.index
-        line = index.line_of(snippet.start) + insertion.line
-        eol = _line_end_text(index, line - 1)
-        at = index.position(index.starts[line], encoding)  # the body's first line exists, so the line does
-        edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{insertion.text}{eol}")
-        return [(DOCSTRING_TITLE, edit)]
-    form = doc_comments.doc_form(language, description, snippet.text)
-    return [(form.title, comment_edit(document, snippet, list(form.lines), encoding))] if form else []
+        if existing is not None:
+            literal = doc_comments.docstring_literal(description)
+            return [(REPLACE_DOCSTRING_TITLE, replace_edit(document, existing.start, existing.end, [literal], encoding))]
+        return docstring_edit(document, snippet, description, encoding)
+    form = doc_comments.doc_form(language, description, function.name if function is not None else None)
+    if form is None:
+        return []
+    if existing is not None:
+        return [(REPLACE_DOC_TITLE, replace_edit(document, existing.start, existing.end, list(form.lines), encoding))]
+    return [(form.title, comment_edit(document, snippet, list(form.lines), encoding))]
+
+
+def docstring_edit(document: Document, snippet: Snippet, description: str,
+                   encoding: str) -> list[tuple[str, types.TextEdit]]:
+    insertion = doc_comments.docstring_insertion(snippet.text, description)
+    if insertion is None:
+        return []
+    index = document.index
+    line = index.line_of(snippet.start) + insertion.line
+    eol = _line_end_text(index, line - 1)
+    at = index.position(index.starts[line], encoding)  # the body's first line exists, so the line does
+    return [(DOCSTRING_TITLE, types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{insertion.text}{eol}"))]
+
+
+def replace_edit(document: Document, start: int, end: int, lines: list[str], encoding: str) -> types.TextEdit:
+    """[start, end) replaced by ``lines``, each after the first indented like the line ``start`` is on."""
+    index = document.index
+    line = index.line_of(start)
+    indent = index.text[index.starts[line] : start]
+    indent = indent if not indent.strip() else ""
+    new_text = (_line_end_text(index, line) + indent).join(lines)
+    return types.TextEdit(range=index.range(start, end, encoding), new_text=new_text)
 
 
 def comment_edit(document: Document, snippet: Snippet, lines: list[str], encoding: str) -> types.TextEdit:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lsp_server.server.comments import CommentSyntax
+from lsp_server.engine import syntax
+from lsp_server.server.comments import CommentSyntax, format_comment
 
 BLOCK_DOC = frozenset(
     {"c", "cpp", "dart", "groovy", "java", "javascript", "kotlin", "objective-c", "php", "scala", "swift", "typescript"}
 )
 PYTHON_DEF = re.compile(r"^(\s*)(?:async\s+)?def\s+\w+")
-GO_FUNC = re.compile(r"^\s*func\s*(?:\([^)]*\)\s*)?(\w+)")
 FUNCTION_HEADER = re.compile(
     r"^\s*(?:@\w|#\[|(?:export\s+|pub(?:\(\w+\))?\s+|async\s+|static\s+|public\s+|private\s+|protected\s+|override\s+)*"
     r"(?:def|func|fn|function|fun|sub|proc|defn?)\b|[\w<>\[\],\s*&:]+\s*\**\b\w+\s*\([^;]*$)"
@@ -37,9 +37,10 @@ def sentence(description: str) -> str:
     return " ".join(description.split())
 
 
-def doc_form(language: str, description: str, code: str) -> DocForm | None:
-    """The doc comment a language's tools read, for ``description`` of ``code``; None for Python (it
-    takes a docstring, see :func:`docstring_insertion`) and for languages without a convention here."""
+def doc_form(language: str, description: str, name: str | None = None) -> DocForm | None:
+    """The doc comment a language's tools read, for ``description`` of the function called ``name``; None
+    for Python (it takes a docstring, see :func:`docstring_insertion`) and for languages without a
+    convention here."""
     text = sentence(description)
     if language in BLOCK_DOC:
         return DocForm("Insert description as doc comment", ("/**", f" * {text.replace('*/', '* /')}", " */"))
@@ -48,7 +49,7 @@ def doc_form(language: str, description: str, code: str) -> DocForm | None:
     if language == "rust":
         return DocForm("Insert description as doc comment", (f"/// {text}",))
     if language == "go":
-        return DocForm("Insert description as doc comment", (f"// {_go_sentence(text, code)}",))
+        return DocForm("Insert description as doc comment", (f"// {_go_sentence(text, name)}",))
     return None
 
 
@@ -56,21 +57,16 @@ def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _go_sentence(text: str, code: str) -> str:
+def _go_sentence(text: str, name: str | None) -> str:
     """Go doc comments start with the name they document: ``// Parse reads ...``."""
-    match = next((m for m in map(GO_FUNC.match, code.splitlines()) if m), None)
-    if match is None or text.split(" ", 1)[0] == match.group(1):
+    if not name or text.split(" ", 1)[0] == name:
         return text
-    return f"{match.group(1)} {text[0].lower()}{text[1:]}"
+    return f"{name} {text[0].lower()}{text[1:]}"
 
 
-def comment_lines(description: str, syntax: CommentSyntax) -> tuple[str, ...]:
-    """The description as one comment line in ``syntax``."""
-    text = sentence(description)
-    if not syntax.close:
-        return (f"{syntax.open} {text}",)
-    safe = text.replace(syntax.close, f"{syntax.close[:-1]} {syntax.close[-1]}")
-    return (f"{syntax.open} {safe} {syntax.close}",)
+def comment_lines(description: str, comment_syntax: CommentSyntax) -> tuple[str, ...]:
+    """The description as one comment line in ``comment_syntax``."""
+    return (format_comment(sentence(description), comment_syntax),)
 
 
 @dataclass(frozen=True)
@@ -82,40 +78,29 @@ class DocstringInsertion:
 
 
 def docstring_insertion(code: str, description: str) -> DocstringInsertion | None:
-    """Where the first Python function in ``code`` takes its docstring, and the docstring line; None when
-    there is no function or it already has a docstring."""
-    lines = code.split("\n")
-    start = next((i for i, line in enumerate(lines) if PYTHON_DEF.match(line)), None)
-    if start is None:
+    """Where the first Python function in ``code`` takes its docstring (before the first statement of its
+    body, at that statement's indentation), and the docstring line; None when there is no function, its
+    body sits on the ``def`` line, or it already has a docstring."""
+    tree = syntax.parse(code, "python")
+    node = next(iter(syntax.functions(tree)), None) if tree is not None else None
+    body = node.child_by_field_name("body") if node is not None else None
+    if node is None or body is None or not body.named_children or syntax.documentation(tree, node) is not None:
         return None
-    header_end = _header_end(lines, start)
-    if header_end is None:
-        return None
-    body = next((i for i in range(header_end + 1, len(lines)) if lines[i].strip()), None)
-    def_indent = PYTHON_DEF.match(lines[start]).group(1)  # type: ignore[union-attr]
-    if body is None or len(_indent(lines[body])) <= len(def_indent):
-        return None  # a one-line body after the colon, or no body in the snippet
-    if lines[body].lstrip().startswith(('"""', "'''", 'r"""', "r'''")):
-        return None
+    first = body.named_children[0]
+    header_line = (node.child_by_field_name("parameters") or node).end_point[0]
+    if first.start_point[0] <= header_line:
+        return None  # a one-line body after the colon
+    line = first.start_point[0]
+    indent = code.split("\n")[line][: first.start_point[1]]
+    return DocstringInsertion(line, f"{indent}{docstring_literal(description)}")
+
+
+def docstring_literal(description: str) -> str:
+    """``description`` as a one-line triple-quoted string that stays valid Python."""
     text = sentence(description).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if text.endswith('"'):
         text += " "
-    return DocstringInsertion(header_end + 1, f'{_indent(lines[body])}"""{text}"""')
-
-
-def _header_end(lines: list[str], start: int) -> int | None:
-    """The line whose colon ends the ``def`` header starting at ``start`` (headers may span lines)."""
-    depth = 0
-    for i in range(start, min(len(lines), start + 30)):
-        code = lines[i].split("#", 1)[0]
-        depth += code.count("(") + code.count("[") - code.count(")") - code.count("]")
-        if depth <= 0 and code.rstrip().endswith(":"):
-            return i
-    return None
-
-
-def _indent(line: str) -> str:
-    return line[: len(line) - len(line.lstrip(" \t"))]
+    return f'"""{text}"""'
 
 
 def is_function_header(line: str) -> bool:

@@ -13,7 +13,7 @@ another language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lsp_server.engine import syntax
 from lsp_server.engine.langid.names import languages_for_path, normalize
@@ -107,7 +107,8 @@ def fence_unit(doc: Document, fence: CodeFence, offset: int, max_lines: int) -> 
         return whole
     body = doc.index.text[whole.start : doc.index.line_end(fence.body_lines(doc.index.line_count).stop - 1)]
     tree = syntax.parse(body, language)
-    unit = syntax.enclosing_unit(tree, offset - whole.start) if tree is not None else None
+    at = past_indent(doc.index, offset) - whole.start
+    unit = syntax.enclosing_unit(tree, at) if tree is not None else None
     if unit is None or unit.kind != "function":
         return whole
     start, end = whole.start + unit.start, whole.start + unit.end
@@ -121,6 +122,7 @@ def unit_around(doc: Document, offset: int, max_lines: int) -> tuple[int, int] |
     None without a tree, or when the unit is too long to hold the cursor within ``max_lines``."""
     if doc.tree is None:
         return None
+    offset = past_indent(doc.index, offset)
     unit = syntax.enclosing_unit(doc.tree, offset) or documented_by(doc.tree, offset)
     if unit is None:
         return None
@@ -130,6 +132,15 @@ def unit_around(doc: Document, offset: int, max_lines: int) -> tuple[int, int] |
     if unit.kind != "function" and doc.index.line_of(end) - doc.index.line_of(start) >= max_lines:
         return None  # a whole class or script would be cut off; the lines around the cursor say more
     return start, end
+
+
+def past_indent(index: LineIndex, offset: int) -> int:
+    """``offset``, moved to the line's first character when it lies in the line's indentation: the
+    line belongs to what it starts, not to the block its indentation sits in."""
+    line = index.line_of(offset)
+    start, text = index.starts[line], index.line_text(line)
+    code_start = start + len(text) - len(text.lstrip(" \t"))
+    return code_start if offset < code_start < index.line_end(line) else offset
 
 
 def documented_by(tree: syntax.SyntaxTree, offset: int) -> syntax.Unit | None:
@@ -145,6 +156,33 @@ def documented_by(tree: syntax.SyntaxTree, offset: int) -> syntax.Unit | None:
     if doc is None or unit is None:
         return None
     return syntax.Unit(doc.start, unit.end, unit.kind, unit.node)
+
+
+@dataclass(frozen=True)
+class SnippetFunction:
+    """The first function a snippet holds: its name and its documentation (document offsets)."""
+
+    name: str | None
+    documentation: syntax.Documentation | None
+
+
+def snippet_function(doc: Document, snippet: Snippet, language: str) -> SnippetFunction | None:
+    """The first function in ``snippet``, read from the document's tree when the document is written in
+    ``language`` (so a doc comment above the snippet counts), else from the snippet parsed alone."""
+    tree, base = doc.tree, 0
+    if tree is None or tree.language != language:
+        tree, base = syntax.parse(snippet.text, language), snippet.start
+    if tree is None:
+        return None
+    start = snippet.start - base + len(snippet.text) - len(snippet.text.lstrip())
+    end = snippet.end - base
+    node = next((f for f in syntax.functions(tree) if start <= tree.char_offset(f.start_byte) < end), None)
+    if node is None:
+        return None
+    found = syntax.documentation(tree, node)
+    if found is not None:
+        found = replace(found, start=found.start + base, end=found.end + base)
+    return SnippetFunction(syntax.function_name(tree, node), found)
 
 
 def enclosing_block(index: LineIndex, line: int, max_lines: int) -> tuple[int, int] | None:

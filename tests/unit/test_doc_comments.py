@@ -66,21 +66,21 @@ def test_no_docstring_where_it_does_not_fit(code):
     ids=["java", "typescript", "rust", "csharp"],
 )
 def test_doc_comment_forms(language, lines):
-    assert doc_comments.doc_form(language, "Adds  two\nnumbers.", "").lines == lines
+    assert doc_comments.doc_form(language, "Adds  two\nnumbers.").lines == lines
 
 
 def test_go_doc_comment_starts_with_the_function_name():
-    form = doc_comments.doc_form("go", "Returns the larger value.", "func Max(a, b int) int {")
+    form = doc_comments.doc_form("go", "Returns the larger value.", "Max")
     assert form.lines == ("// Max returns the larger value.",)
 
 
 def test_go_doc_comment_keeps_a_sentence_that_already_names_the_function():
-    form = doc_comments.doc_form("go", "Max returns the larger value.", "func (s *S) Max(a, b int) int {")
+    form = doc_comments.doc_form("go", "Max returns the larger value.", "Max")
     assert form.lines == ("// Max returns the larger value.",)
 
 
 def test_block_doc_comment_cannot_be_closed_early():
-    [_, middle, _] = doc_comments.doc_form("java", "Stops at */ here", "").lines
+    [_, middle, _] = doc_comments.doc_form("java", "Stops at */ here").lines
     assert "*/" not in middle
 
 

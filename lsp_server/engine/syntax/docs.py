@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from lsp_server.engine.syntax.tree import SyntaxTree
-from lsp_server.engine.syntax.units import BINDER_DEPTH, CLASSES, FUNCTIONS, SIBLING_ATTRIBUTES, SIGNATURES, outer_span
+from lsp_server.engine.syntax.units import BINDER_DEPTH, CLASSES, FUNCTIONS, SIBLING_ATTRIBUTES, SIGNATURES, last_row, outer_span
 
 DOCSTRING_LANGUAGES = frozenset({"python"})
 DOCUMENTED_DEPTH = BINDER_DEPTH
@@ -62,16 +62,17 @@ def leading_comment(tree: SyntaxTree, node: Node) -> Documentation | None:
     comments: list[Node] = []
     above = first.prev_sibling
     line = first.start_point[0]
-    while above is not None and _is_comment(above) and line - above.end_point[0] <= 1:
-        if above.end_point[0] == line and comments == [] and _shares_line_with_code(tree, above):
-            break  # a trailing comment of the code before, on the unit's first line
+    while above is not None and _is_comment(above) and line - last_row(above) <= 1:
+        if _shares_line_with_code(above):
+            break  # a trailing comment of the code before it
         comments.insert(0, above)
         line = above.start_point[0]
         above = above.prev_sibling
     if not comments:
         return None
     start, end = tree.char_offset(comments[0].start_byte), tree.char_offset(comments[-1].end_byte)
-    return Documentation(comment_text(tree.text[start:end]), start, end, "comment")
+    written = tree.text[start:end].rstrip()
+    return Documentation(comment_text(written), start, start + len(written), "comment")
 
 
 def documented_unit(tree: SyntaxTree, comment: Node) -> Node | None:
@@ -104,9 +105,10 @@ def _is_comment(node: Node) -> bool:
     return "comment" in node.type or node.type == "haddock"
 
 
-def _shares_line_with_code(tree: SyntaxTree, comment: Node) -> bool:
+def _shares_line_with_code(comment: Node) -> bool:
     before = comment.prev_sibling
-    return before is not None and before.end_point[0] == comment.start_point[0]
+    return before is not None and not _is_comment(before) and last_row(before) == comment.start_point[0]
+
 
 
 def comment_text(comment: str) -> str:

@@ -266,4 +266,10 @@ def top_level_statements(tree: SyntaxTree, start: int, end: int) -> Unit | None:
 
 def _adjacent(above: Node, below: Node) -> bool:
     """No blank line between two statements."""
-    return below.start_point[0] - above.end_point[0] <= 1
+    return below.start_point[0] - last_row(above) <= 1
+
+
+def last_row(node: Node) -> int:
+    """The last line a node covers; some grammars end a line comment at column 0 of the next line."""
+    row, column = node.end_point
+    return row - 1 if column == 0 and row > node.start_point[0] else row
