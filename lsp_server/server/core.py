@@ -37,7 +37,8 @@ class EngineLike(Protocol):
     settings: EngineSettings
 
     def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                describe: bool | None = None, cancelled: Callable[[], bool] = ...) -> Enrichment: ...
+                document_language: str | None = None, describe: bool | None = None,
+                cancelled: Callable[[], bool] = ...) -> Enrichment: ...
     def problems(self) -> list[str]: ...
     def models(self) -> list[Any]: ...
     def configure(self, settings: EngineSettings) -> None: ...
@@ -50,8 +51,8 @@ def analyze_or_none(
     engine: EngineLike, snippet: Snippet, describe: bool, cancelled: Callable[[], bool]
 ) -> Enrichment | None:
     try:
-        return engine.analyze(snippet.text, path=snippet.path, language_hint=snippet.language_hint, describe=describe,
-                              cancelled=cancelled)
+        return engine.analyze(snippet.text, path=snippet.path, language_hint=snippet.language_hint,
+                              document_language=snippet.document_language, describe=describe, cancelled=cancelled)
     except DecodingCancelled as exc:
         log.info("%s", exc)
         return None

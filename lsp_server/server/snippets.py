@@ -63,6 +63,14 @@ class Snippet:
     end: int
     path: str | None = None
     language_hint: str | None = None
+    document_language: str | None = None
+    """The language of the code document a part was selected from: the answer unless the model finds
+    strong evidence of an embedded language."""
+
+
+CONTAINERS = frozenset({"markdown", "html", "xml", "json", "yaml", "toml", "ini"})
+"""Documents whose parts are often another language (fences, templates, ``run:`` scripts): their
+language is no evidence about a selection."""
 
 
 def bounded_end(index: LineIndex, start: int, end: int, max_lines: int) -> int:
@@ -79,8 +87,14 @@ def from_range(doc: Document, start: int, end: int, max_lines: int) -> Snippet:
     whole = not text[:start].strip() and not text[end:].strip()
     end = bounded_end(doc.index, start, end, max_lines)
     if not whole:
-        return Snippet(text[start:end], start, end)
+        return Snippet(text[start:end], start, end, document_language=evidence_language(doc))
     return Snippet(text[start:end], start, end, path=doc.path, language_hint=trusted_language_id(doc.language_id))
+
+
+def evidence_language(doc: Document) -> str | None:
+    """The document's language as evidence about a part of it: only for programming languages."""
+    language = normalize(doc.language_id)
+    return language if language not in CONTAINERS else None
 
 
 def trusted_language_id(language_id: str | None) -> str | None:

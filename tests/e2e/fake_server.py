@@ -50,10 +50,11 @@ class FakeEngine:
         self._lock = threading.Lock()
 
     def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                describe: bool | None = None, cancelled: Callable[[], bool] = lambda: False) -> Enrichment:
+                document_language: str | None = None, describe: bool | None = None,
+                cancelled: Callable[[], bool] = lambda: False) -> Enrichment:
         with self._lock:
             self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint,
-                               "describe": describe})
+                               "document_language": document_language, "describe": describe})
         if "\x00" in text:
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
         tags = self.tags(text)
