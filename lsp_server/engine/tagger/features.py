@@ -75,7 +75,7 @@ def feature_strings(text: str, language: str, max_chars: int, extended: bool = T
     lowered_tokens = [t.lower() for t in tokens]
     out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
     if extended:
-        out.extend(structure_features(text))
+        out.extend(structure_features(text, language))
     return out
 
 

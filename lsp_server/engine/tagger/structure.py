@@ -1,11 +1,16 @@
 """Structural evidence no single name carries: a function that calls itself, a hand-written sort.
 
 Shared by the tagger's features (serving and training) and the weak labeler in ``models/tagger``.
+Where the language has a grammar the facts come from the syntax tree (``lsp_server.engine.syntax.facts``);
+the regular expressions below answer for the languages without one.
 """
 
 from __future__ import annotations
 
 import re
+
+from lsp_server.engine import syntax
+from lsp_server.engine.syntax.facts import facts
 
 FUNCTION_DEF = re.compile(
     r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
@@ -39,8 +44,17 @@ def looks_like_hand_sort(text: str) -> bool:
     return bool(SWAP.search(text) and NESTED_LOOP.search(text) and COMPARE_INDEXED.search(text))
 
 
-def structure_features(text: str) -> list[str]:
-    """Feature strings for the structural evidence found in ``text``."""
+TAGGER_V2_FACTS = ("s:self-call", "s:swap", "s:nested-loop", "s:compare-indexed")
+"""The facts version 2 of the tagger's features was trained on."""
+
+
+def structure_features(text: str, language: str | None = None, every_fact: bool = False) -> list[str]:
+    """Feature strings for the structural evidence found in ``text``: from its syntax tree when
+    ``language`` has a grammar (only the version 2 facts unless ``every_fact``), else from patterns."""
+    tree = syntax.parse(text, language) if syntax.has_grammar(language) else None
+    if tree is not None:
+        found = facts(tree).feature_strings()
+        return found if every_fact else [fact for fact in found if fact in TAGGER_V2_FACTS]
     out = []
     if recursive_functions(text):
         out.append("s:self-call")

@@ -1,0 +1,81 @@
+"""Structural facts read from the syntax tree."""
+
+import pytest
+
+from lsp_server.engine.syntax import parse
+from lsp_server.engine.syntax.facts import facts, recursive_functions
+from lsp_server.engine.tagger.structure import structure_features
+
+QUICKSORT_C = """void quicksort(int *a, int lo, int hi) {
+    if (lo >= hi) return;
+    int p = a[hi], i = lo;
+    for (int j = lo; j < hi; j++)
+        if (a[j] < p) { int t = a[i]; a[i] = a[j]; a[j] = t; i++; }
+    quicksort(a, lo, i - 1);
+}
+"""
+BUBBLE_PY = """def bubble(a):
+    for i in range(len(a)):
+        for j in range(len(a) - 1 - i):
+            if a[j] > a[j + 1]:
+                a[j], a[j + 1] = a[j + 1], a[j]
+"""
+EVEN_ODD_PY = "def even(n):\n    return n == 0 or odd(n - 1)\n\ndef odd(n):\n    return n != 0 and even(n - 1)\n"
+FACT_RUST = "fn fact(n: u64) -> u64 {\n    if n == 0 { 1 } else { n * fact(n - 1) }\n}\n"
+METHOD_JAVA = "class T {\n  int depth(Node n) {\n    return n == null ? 0 : 1 + this.depth(n.left);\n  }\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param(QUICKSORT_C, "c", ["quicksort"], id="c"),
+        pytest.param(EVEN_ODD_PY, "python", ["even", "odd"], id="mutual-python"),
+        pytest.param(FACT_RUST, "rust", ["fact"], id="rust"),
+        pytest.param(METHOD_JAVA, "java", ["depth"], id="java-method-on-this"),
+        pytest.param("def f(x):\n    return g(x)\n", "python", [], id="no-recursion"),
+    ],
+)
+def test_functions_calling_themselves(text, language, expected):
+    assert recursive_functions(parse(text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "fact", "expected"),
+    [
+        pytest.param(BUBBLE_PY, "python", "swap", True, id="tuple-swap"),
+        pytest.param(QUICKSORT_C, "c", "swap", True, id="swap-through-a-temporary"),
+        pytest.param("a, b = 1, 2\n", "python", "swap", False, id="not-a-swap"),
+        pytest.param(BUBBLE_PY, "python", "loop_depth", 2, id="nested-loops"),
+        pytest.param("for x in y:\n    print(x)\n", "python", "loop_depth", 1, id="one-loop"),
+        pytest.param(BUBBLE_PY, "python", "compare_indexed", True, id="compare-indexed"),
+        pytest.param("x = n % 2\n", "python", "modulo", True, id="modulo"),
+        pytest.param("int f(int x) { return x & 0xff; }", "c", "bitwise", True, id="bitwise"),
+        pytest.param("void f(int *p) { int *q = &p[1]; }", "c", "bitwise", False, id="address-is-not-bitwise"),
+        pytest.param("let f = |x| x + 1;", "rust", "bitwise", False, id="closure-bars-are-not-bitwise"),
+        pytest.param("def g():\n    yield 1\n", "python", "generator", True, id="generator"),
+        pytest.param("async function f() { await g(); }", "javascript", "asynchronous", True, id="async"),
+        pytest.param("try:\n    f()\nexcept OSError:\n    pass\n", "python", "error_handling", True, id="try"),
+        pytest.param("interface Shape { area(): number }", "typescript", "declares_class", True, id="interface"),
+        pytest.param("function id<T>(x: T): T { return x; }", "typescript", "generic", True, id="generic"),
+        pytest.param("def f(xs, k):\n    return sorted(xs, key=lambda x: x[k])\n", "python", "closure", True,
+                     id="capturing-lambda"),
+        pytest.param("def f(xs):\n    return sorted(xs, key=lambda x: x[0])\n", "python", "closure", False,
+                     id="lambda-capturing-nothing"),
+        pytest.param("const re = /\\d+/g;", "javascript", "regex_literal", True, id="regex-literal"),
+        pytest.param('import re\np = re.compile(r"\\w+")\n', "python", "regex_literal", True, id="regex-compile"),
+        pytest.param('db.execute("SELECT id FROM users WHERE x = 1")\n', "python", "sql_literal", True, id="sql"),
+        pytest.param('print("select a value from the list")\n', "python", "sql_literal", False, id="prose-not-sql"),
+    ],
+)
+def test_structural_facts(text, language, fact, expected):
+    assert getattr(facts(parse(text, language)), fact) == expected
+
+
+def test_the_tagger_reads_the_facts_it_was_trained_on_from_the_tree():
+    assert set(structure_features(BUBBLE_PY, "python")) == {"s:swap", "s:nested-loop", "s:compare-indexed"}
+    assert "s:generator" in structure_features("def g():\n    yield 1\n", "python", every_fact=True)
+    assert "s:generator" not in structure_features("def g():\n    yield 1\n", "python")
+
+
+def test_languages_without_a_grammar_keep_the_patterns():
+    assert structure_features("(define (f n) (f (- n 1)))", "scheme") == structure_features("(define (f n) (f (- n 1)))")
