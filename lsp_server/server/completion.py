@@ -112,23 +112,11 @@ def tag_items(tags: list[Tag], replace: types.Range, needs_space: bool) -> list[
 
 def description_target(document: Document, line: int, before: str, max_lines: int) -> Snippet | None:
     """The function a fresh empty comment (above it) or docstring (at its top) on ``line`` documents."""
-    index = document.index
     if doc_comments.opened_comment(before) is not None:
-        header = line + 1
-        while header < index.line_count and index.line_text(header).strip().startswith(("*", "//", "#")):
-            header += 1  # the rest of a comment block being written, e.g. the closing " */"
-        if header < index.line_count and doc_comments.is_function_header(index.line_text(header)):
-            return snippets.block_below(document, header - 1, max_lines)
-        return None
-    if not doc_comments.opened_docstring(before) or line == 0:
-        return None
-    def_line = next((i for i in range(line - 1, max(-1, line - 8), -1)
-                     if doc_comments.PYTHON_DEF.match(index.line_text(i))), None)
-    below = snippets.block_below(document, line, max_lines)
-    if def_line is None or below is None or below.start < index.starts[line]:
-        return None
-    header = index.text[index.starts[def_line]:index.line_end(line - 1)]
-    return Snippet(f"{header}\n{below.text}", index.starts[def_line], below.end, language_hint="python")
+        return snippets.function_below(document, line, max_lines)
+    if doc_comments.opened_docstring(before):
+        return snippets.function_at_docstring(document, line, max_lines)
+    return None
 
 
 async def description_completion(

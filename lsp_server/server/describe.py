@@ -1,7 +1,8 @@
 """The ``snippetLens.describe`` command (``workspace/executeCommand``): the engine's JSON for a range.
 
 Editors bind it to "Describe selection". Arguments: one object ``{"uri": ..., "range": ...}``;
-without a range the whole document is described. The answer is ``Enrichment.to_json()``, the
+without a range the whole document is described; an empty range (a cursor) means what hover there
+means: the function around it (see ``snippets.for_hover``). The answer is ``Enrichment.to_json()``, the
 shape ``snippet-lens analyze`` prints, or null for a document the server does not have open.
 """
 
@@ -36,6 +37,12 @@ async def describe(ls: SnippetLensServer, args: DescribeArguments) -> dict[str, 
         start, end = 0, len(document.index.text)
     else:
         start, end = document.index.offsets(args.range, ls.position_encoding)
-    snippet = snippets.from_range(document, start, end, ls.settings.max_snippet_lines)
+    max_lines = ls.settings.max_snippet_lines
+    if start == end and args.range is not None:
+        snippet = snippets.for_hover(document, start, None, max_lines)
+    else:
+        snippet = snippets.from_range(document, start, end, max_lines)
+    if snippet is None:
+        return None
     enrichment = await ls.analyze(snippet, describe=True)
     return enrichment.to_json() if enrichment is not None else None

@@ -15,12 +15,6 @@ from lsp_server.server.comments import CommentSyntax, format_comment
 BLOCK_DOC = frozenset(
     {"c", "cpp", "dart", "groovy", "java", "javascript", "kotlin", "objective-c", "php", "scala", "swift", "typescript"}
 )
-PYTHON_DEF = re.compile(r"^(\s*)(?:async\s+)?def\s+\w+")
-FUNCTION_HEADER = re.compile(
-    r"^\s*(?:@\w|#\[|(?:export\s+|pub(?:\(\w+\))?\s+|async\s+|static\s+|public\s+|private\s+|protected\s+|override\s+)*"
-    r"(?:def|func|fn|function|fun|sub|proc|defn?)\b|[\w<>\[\],\s*&:]+\s*\**\b\w+\s*\([^;]*$)"
-)
-"""A line that starts a function or method (or its decorator/attribute), in the common languages."""
 COMMENT_OPENER = re.compile(r"^\s*(#|//[/!]?|/\*\*?|\*|--|;;)\s*$")
 DOCSTRING_OPENER = re.compile(r'^\s*(?:[rR]?"""|[rR]?\'\'\')\s*$')
 
@@ -101,10 +95,6 @@ def docstring_literal(description: str) -> str:
     if text.endswith('"'):
         text += " "
     return f'"""{text}"""'
-
-
-def is_function_header(line: str) -> bool:
-    return bool(FUNCTION_HEADER.match(line)) and not line.strip().startswith(("if", "for", "while", "return", "switch"))
 
 
 def opened_comment(before_cursor: str) -> str | None:

@@ -240,8 +240,12 @@ def for_action(doc: Document, start: int, end: int, max_lines: int) -> Snippet |
 
 
 def block_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
-    """The code a comment on ``line`` is about: the lines right below it up to a blank line, else the
-    block of lines around it; in Markdown, only inside the comment's fence."""
+    """The code a comment on ``line`` is about: the function that starts right below it (where the
+    document has a tree), else the lines right below it up to a blank line, else the block of lines
+    around it; in Markdown, only inside the comment's fence."""
+    below = function_below(doc, line, max_lines)
+    if below is not None:
+        return below
     first, last = 0, doc.index.line_count - 1
     if doc.fences is not None:
         fence = fence_at_line(doc.fences, line, doc.index.line_count)
@@ -249,12 +253,48 @@ def block_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
         if line not in body:
             return None
         first, last = body.start, body.stop - 1
-    below = line
-    while below < last and below - line < max_lines and doc.index.line_text(below + 1).strip():
-        below += 1
-    if below > line:
-        return from_range(doc, doc.index.starts[line + 1], doc.index.line_end(below), max_lines)
+    below_line = line
+    while below_line < last and below_line - line < max_lines and doc.index.line_text(below_line + 1).strip():
+        below_line += 1
+    if below_line > line:
+        return from_range(doc, doc.index.starts[line + 1], doc.index.line_end(below_line), max_lines)
     block = enclosing_block(doc.index, line, max_lines)
     if block is None:
         return None
     return from_range(doc, doc.index.starts[max(block[0], first)], doc.index.line_end(min(block[1], last)), max_lines)
+
+
+def function_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
+    """The function whose declaration starts on the first line below ``line`` that is not a comment."""
+    tree, index = doc.tree, doc.index
+    for header in range(line + 1, min(index.line_count, line + max_lines)):
+        offset = past_indent(index, index.starts[header])
+        if not index.line_text(header).strip():
+            return None
+        node = tree.root.descendant_for_byte_range(tree.byte_offset(offset), tree.byte_offset(offset)) if tree else None
+        if node is None:
+            return None
+        if "comment" in node.type:
+            continue  # the rest of the comment being written, e.g. a closing " */"
+        unit = syntax.enclosing_unit(tree, offset)
+        if unit is None or unit.kind != "function" or index.line_of(unit.start) != header:
+            return None
+        return from_range(doc, unit.start, unit.end, max_lines)
+    return None
+
+
+def function_at_docstring(doc: Document, line: int, max_lines: int) -> Snippet | None:
+    """The Python function whose docstring is being opened on ``line`` (right below its header), as the
+    describer should read it: without that line."""
+    tree, index = doc.tree, doc.index
+    if tree is None or tree.language != "python":
+        return None
+    unit = syntax.enclosing_unit(tree, index.starts[line] + len(index.line_text(line)) - 1)
+    if unit is None or unit.kind != "function" or unit.node is None:
+        return None
+    colon = next((child for child in unit.node.children if child.type == ":"), None)
+    if colon is None or colon.end_point[0] + 1 != line:
+        return None  # the docstring's line is right below the header's colon
+    start, end = unit.start, unit.end
+    text = index.text[start : index.starts[line]] + index.text[min(index.line_end(line) + 1, end) : end]
+    return Snippet(text[: bounded_end(index, start, end, max_lines) - start], start, end, language_hint="python")

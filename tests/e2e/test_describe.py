@@ -41,6 +41,15 @@ async def test_describe_a_range_analyzes_only_that_text(fake_client: LanguageCli
     assert (call["text"], call["path"], call["language_hint"]) == ("def main():", None, None)
 
 
+async def test_describe_at_a_cursor_analyzes_the_function_around_it(fake_client: LanguageClient):
+    text = "import os\n\ndef main():\n    sep = os.sep\n\n    print(sep)\n\nmain()\n"
+    open_document(fake_client, "file:///src/tool.py", text, "python")
+    cursor = types.Position(line=4, character=0)
+    await describe(fake_client, {"uri": "file:///src/tool.py", "range": types.Range(start=cursor, end=cursor)})
+    [call] = (await state(fake_client))["calls"]
+    assert call["text"] == "def main():\n    sep = os.sep\n\n    print(sep)"
+
+
 async def test_describe_without_arguments_is_invalid_params(fake_client: LanguageClient):
     with pytest.raises(JsonRpcInvalidParams):
         await describe(fake_client)

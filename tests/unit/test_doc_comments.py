@@ -89,26 +89,6 @@ def test_comment_line_breaks_up_a_closing_delimiter():
 
 
 @pytest.mark.parametrize(
-    "line, header",
-    [
-        ("def load(path):", True),
-        ("    async def load(path):", True),
-        ("func Max(a, b int) int {", True),
-        ("pub fn max(a: i32) -> i32 {", True),
-        ("static int max(int a, int b) {", True),
-        ("function sum(v) {", True),
-        ("@staticmethod", True),
-        ("x = 1", False),
-        ("if (a > b) {", False),
-        ("return max(a, b);", False),
-    ],
-    ids=lambda value: str(value),
-)
-def test_function_headers(line, header):
-    assert doc_comments.is_function_header(line) is header
-
-
-@pytest.mark.parametrize(
     "before, marker",
     [
         ("# ", "#"),
