@@ -123,8 +123,8 @@ def doc_edits(document: Document, snippet: Snippet, language: str, description: 
     existing = function.documentation if function is not None else None
     if language == "python":
         if existing is not None:
-            literal = doc_comments.docstring_literal(description)
-            return [(REPLACE_DOCSTRING_TITLE, replace_edit(document, existing.start, existing.end, [literal], encoding))]
+            literal = [doc_comments.docstring_literal(description)]
+            return [(REPLACE_DOCSTRING_TITLE, replace_edit(document, existing.start, existing.end, literal, encoding))]
         return docstring_edit(document, snippet, description, encoding)
     form = doc_comments.doc_form(language, description, function.name if function is not None else None)
     if form is None:

@@ -160,7 +160,8 @@ class SnippetLensServer(LanguageServer):
         version, cached = text_document.version, self._parsed.get(uri)
         if cached is not None and cached[0] is text_document and cached[1] == version:
             return cached[2]
-        parse = partial(Document.parse, text_document.source, text_document.path, text_document.language_id)
+        earlier = cached[2] if cached is not None and cached[0] is text_document else None
+        parse = partial(Document.parse, text_document.source, text_document.path, text_document.language_id, earlier)
         document = await self.in_worker(parse)
         self._parsed[uri] = (text_document, version, document)
         return document

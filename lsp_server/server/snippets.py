@@ -36,13 +36,15 @@ class Document:
     """The document's syntax tree, when its language has a grammar."""
 
     @classmethod
-    def parse(cls, text: str, path: str | None = None, language_id: str | None = None) -> Document:
+    def parse(cls, text: str, path: str | None = None, language_id: str | None = None,
+              previous: Document | None = None) -> Document:
         """Index the lines; find the fences when the document is Markdown, else parse it when its language
-        has a grammar."""
+        has a grammar (incrementally from ``previous``, an earlier version, when there is one)."""
         index = LineIndex(text)
         if is_markdown(language_id, path):
             return cls(index, path, language_id, find_fences(index.lines()))
-        return cls(index, path, language_id, None, syntax.parse(text, document_language(language_id, path)))
+        earlier = previous.tree if previous is not None else None
+        return cls(index, path, language_id, None, syntax.parse(text, document_language(language_id, path), earlier))
 
 
 def document_language(language_id: str | None, path: str | None) -> str | None:

@@ -24,18 +24,20 @@ FUNCTIONS = {
         "}\n",
     ),
     "go": (
-        "package main\n\nimport \"fmt\"\n\n",
+        'package main\n\nimport "fmt"\n\n',
         "func Add(a, b int) int {\n\tc := a + b\n\n\tfmt.Println(c)\n\n\treturn c\n}\n",
         "\nfunc main() {}\n",
     ),
     "java": (
         "public class Util {\n",
-        "    @Override\n    public static int max(int a, int b) {\n        int m = a;\n\n        return m > b ? m : b;\n    }\n",
+        "    @Override\n    public static int max(int a, int b) {\n"
+        "        int m = a;\n\n        return m > b ? m : b;\n    }\n",
         "\n    int y;\n}\n",
     ),
     "rust": (
         "use std::io;\n\n",
-        "#[inline]\npub fn fact(n: u64) -> u64 {\n    if n == 0 {\n\n        return 1;\n    }\n\n    n * fact(n - 1)\n}\n",
+        "#[inline]\npub fn fact(n: u64) -> u64 {\n"
+        "    if n == 0 {\n\n        return 1;\n    }\n\n    n * fact(n - 1)\n}\n",
         "\nfn main() {}\n",
     ),
 }
@@ -91,7 +93,9 @@ async def test_hover_on_a_doc_comment_takes_the_function_it_documents(fake_clien
     uri = "file:///src/add.go"
     open_document(fake_client, uri, text, "go")
     hover = await fake_client.text_document_hover_async(hover_params(uri, 3, 3))
-    assert hover.range == types.Range(start=types.Position(line=2, character=0), end=types.Position(line=7, character=1))
+    assert hover.range == types.Range(
+        start=types.Position(line=2, character=0), end=types.Position(line=7, character=1)
+    )
 
 
 async def test_a_language_without_a_grammar_keeps_the_block_of_lines(fake_client: LanguageClient):
@@ -99,4 +103,6 @@ async def test_a_language_without_a_grammar_keeps_the_block_of_lines(fake_client
     uri = "file:///src/demo.f90"
     open_document(fake_client, uri, text, "fortran")
     hover = await fake_client.text_document_hover_async(hover_params(uri, 3, 2))
-    assert hover.range == types.Range(start=types.Position(line=3, character=0), end=types.Position(line=4, character=16))
+    assert hover.range == types.Range(
+        start=types.Position(line=3, character=0), end=types.Position(line=4, character=16)
+    )

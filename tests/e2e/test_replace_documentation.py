@@ -42,8 +42,9 @@ async def test_an_existing_docstring_is_replaced(fake_client: LanguageClient):
     open_document(fake_client, uri, DOCUMENTED_PYTHON, "python")
     actions = await description_actions(fake_client, uri, (5, 4), (5, 4))
     assert REPLACE_DOCSTRING_TITLE in actions and DOCSTRING_TITLE not in actions
-    edited = apply_edits(DOCUMENTED_PYTHON, edits_for(actions[REPLACE_DOCSTRING_TITLE].edit, uri),
-                         encoding_of(fake_client))
+    edited = apply_edits(
+        DOCUMENTED_PYTHON, edits_for(actions[REPLACE_DOCSTRING_TITLE].edit, uri), encoding_of(fake_client)
+    )
     function = ast.parse(edited).body[1]
     assert ast.get_docstring(function) == "Computes a value from its arguments."
     assert "Old words" not in edited

@@ -5,28 +5,48 @@ import pytest
 from lsp_server.engine.syntax import documentation, documented_unit, function_name, functions, parse
 
 DOCUMENTED = {
-    "python": ('def f(x):\n    """Return the n-th Fibonacci number.\n\n    More.\n    """\n    return x\n',
-               "Return the n-th Fibonacci number.\n\nMore."),
-    "javascript": ("/**\n * Sum the values.\n * @param {number[]} xs\n */\nexport const sum = (xs) => {\n  return 0;\n};\n",
-                   "Sum the values.\n@param {number[]} xs"),
+    "python": (
+        'def f(x):\n    """Return the n-th Fibonacci number.\n\n    More.\n    """\n    return x\n',
+        "Return the n-th Fibonacci number.\n\nMore.",
+    ),
+    "javascript": (
+        "/**\n * Sum the values.\n * @param {number[]} xs\n */\nexport const sum = (xs) => {\n  return 0;\n};\n",
+        "Sum the values.\n@param {number[]} xs",
+    ),
     "typescript": ("class A {\n  /** Say hi. */\n  greet(who: string): string {\n    return who;\n  }\n}\n", "Say hi."),
-    "java": ("class U {\n    /**\n     * Returns the max.\n     */\n    @Override\n    public int max(int a) {\n"
-             "        return a;\n    }\n}\n", "Returns the max."),
-    "go": ("package main\n\n// Add adds two numbers.\n// It is simple.\nfunc Add(a, b int) int {\n\treturn a + b\n}\n",
-           "Add adds two numbers.\nIt is simple."),
-    "rust": ("/// Computes the factorial.\n#[inline]\npub fn fact(n: u64) -> u64 {\n    n\n}\n", "Computes the factorial."),
-    "csharp": ("class C {\n    /// <summary>Opens the file.</summary>\n    public void Open() {\n    }\n}\n",
-               "<summary>Opens the file.</summary>"),
+    "java": (
+        "class U {\n    /**\n     * Returns the max.\n     */\n    @Override\n    public int max(int a) {\n"
+        "        return a;\n    }\n}\n",
+        "Returns the max.",
+    ),
+    "go": (
+        "package main\n\n// Add adds two numbers.\n// It is simple.\nfunc Add(a, b int) int {\n\treturn a + b\n}\n",
+        "Add adds two numbers.\nIt is simple.",
+    ),
+    "rust": (
+        "/// Computes the factorial.\n#[inline]\npub fn fact(n: u64) -> u64 {\n    n\n}\n",
+        "Computes the factorial.",
+    ),
+    "csharp": (
+        "class C {\n    /// <summary>Opens the file.</summary>\n    public void Open() {\n    }\n}\n",
+        "<summary>Opens the file.</summary>",
+    ),
     "ruby": ("# Greets a person.\n# Politely.\ndef greet(name)\n  puts name\nend\n", "Greets a person.\nPolitely."),
     "php": ("<?php\n/**\n * Loads the user.\n */\nfunction load_user($id) {\n    return $id;\n}\n", "Loads the user."),
     "kotlin": ("/** Parses the input. */\nfun parse(s: String): Int {\n    return 1\n}\n", "Parses the input."),
     "swift": ("/// Draws the view.\nfunc draw() {\n    print(1)\n}\n", "Draws the view."),
     "c": ("/* Frees the list. */\nvoid free_list(struct node *n) {\n    free(n);\n}\n", "Frees the list."),
-    "cpp": ("/// Swaps two values.\ntemplate <typename T>\nvoid swap2(T& a, T& b) {\n    T t = a;\n}\n", "Swaps two values."),
+    "cpp": (
+        "/// Swaps two values.\ntemplate <typename T>\nvoid swap2(T& a, T& b) {\n    T t = a;\n}\n",
+        "Swaps two values.",
+    ),
     "shellscript": ('# Prints usage.\nusage() {\n  echo "usage"\n}\n', "Prints usage."),
     "lua": ("-- Adds one.\nfunction inc(x)\n  return x + 1\nend\n", "Adds one."),
     "scala": ("/** Doubles it. */\ndef double(x: Int): Int = {\n  x * 2\n}\n", "Doubles it."),
-    "dart": ('/// Builds the widget.\nWidget build(BuildContext context) {\n  return Text("x");\n}\n', "Builds the widget."),
+    "dart": (
+        '/// Builds the widget.\nWidget build(BuildContext context) {\n  return Text("x");\n}\n',
+        "Builds the widget.",
+    ),
     "haskell": ("-- | Adds numbers.\nadd :: Int -> Int -> Int\nadd a b = a + b\n", "Adds numbers."),
     "perl": ("# Trims text.\nsub trim {\n    my $s = shift;\n}\n", "Trims text."),
     "zig": ("/// Adds.\nfn add(a: i32, b: i32) i32 {\n    return a + b;\n}\n", "Adds."),

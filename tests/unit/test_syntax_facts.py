@@ -57,10 +57,20 @@ def test_functions_calling_themselves(text, language, expected):
         pytest.param("try:\n    f()\nexcept OSError:\n    pass\n", "python", "error_handling", True, id="try"),
         pytest.param("interface Shape { area(): number }", "typescript", "declares_class", True, id="interface"),
         pytest.param("function id<T>(x: T): T { return x; }", "typescript", "generic", True, id="generic"),
-        pytest.param("def f(xs, k):\n    return sorted(xs, key=lambda x: x[k])\n", "python", "closure", True,
-                     id="capturing-lambda"),
-        pytest.param("def f(xs):\n    return sorted(xs, key=lambda x: x[0])\n", "python", "closure", False,
-                     id="lambda-capturing-nothing"),
+        pytest.param(
+            "def f(xs, k):\n    return sorted(xs, key=lambda x: x[k])\n",
+            "python",
+            "closure",
+            True,
+            id="capturing-lambda",
+        ),
+        pytest.param(
+            "def f(xs):\n    return sorted(xs, key=lambda x: x[0])\n",
+            "python",
+            "closure",
+            False,
+            id="lambda-capturing-nothing",
+        ),
         pytest.param("const re = /\\d+/g;", "javascript", "regex_literal", True, id="regex-literal"),
         pytest.param('import re\np = re.compile(r"\\w+")\n', "python", "regex_literal", True, id="regex-compile"),
         pytest.param('db.execute("SELECT id FROM users WHERE x = 1")\n', "python", "sql_literal", True, id="sql"),
@@ -78,4 +88,6 @@ def test_the_tagger_reads_the_facts_it_was_trained_on_from_the_tree():
 
 
 def test_languages_without_a_grammar_keep_the_patterns():
-    assert structure_features("(define (f n) (f (- n 1)))", "scheme") == structure_features("(define (f n) (f (- n 1)))")
+    assert structure_features("(define (f n) (f (- n 1)))", "scheme") == structure_features(
+        "(define (f n) (f (- n 1)))"
+    )

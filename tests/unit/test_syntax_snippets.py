@@ -2,7 +2,7 @@
 
 from lsp_server.server.snippets import Document, for_hover, function_at_docstring, function_below, past_indent
 
-SCRIPT = '''import json
+SCRIPT = """import json
 
 
 @cache
@@ -23,7 +23,7 @@ class Store:
 for name in ["a", "b"]:
 
     print(load(name))
-'''
+"""
 
 
 def at(text, line, column=0):

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from lsp_server.engine.syntax.tree import SyntaxTree
-from lsp_server.engine.syntax.units import BINDER_DEPTH, CLASSES, FUNCTIONS, SIBLING_ATTRIBUTES, SIGNATURES, last_row, outer_span
+from lsp_server.engine.syntax.units import (
+    BINDER_DEPTH,
+    CLASSES,
+    FUNCTIONS,
+    SIBLING_ATTRIBUTES,
+    SIGNATURES,
+    last_row,
+    outer_span,
+)
 
 DOCSTRING_LANGUAGES = frozenset({"python"})
 DOCUMENTED_DEPTH = BINDER_DEPTH
@@ -108,7 +116,6 @@ def _is_comment(node: Node) -> bool:
 def _shares_line_with_code(comment: Node) -> bool:
     before = comment.prev_sibling
     return before is not None and not _is_comment(before) and last_row(before) == comment.start_point[0]
-
 
 
 def comment_text(comment: str) -> str:

@@ -15,30 +15,95 @@ from tree_sitter import Node
 from lsp_server.engine.syntax.tree import SyntaxTree
 from lsp_server.engine.syntax.units import ANONYMOUS, CLASSES, function_name, functions
 
-LOOPS = frozenset({"for_statement", "for_in_statement", "for_of_statement", "enhanced_for_statement",
-                   "foreach_statement", "for_each_statement", "while_statement", "do_statement",
-                   "do_while_statement", "for_expression", "while_expression", "loop_expression", "for", "while",
-                   "until", "for_range_loop", "repeat_statement", "for_loop", "while_loop", "loop_statement"})
-CALLS = frozenset({"call", "call_expression", "method_invocation", "invocation_expression", "function_call",
-                   "function_call_expression", "member_call_expression", "scoped_call_expression",
-                   "method_call_expression", "macro_invocation", "command"})
+LOOPS = frozenset(
+    {
+        "for_statement",
+        "for_in_statement",
+        "for_of_statement",
+        "enhanced_for_statement",
+        "foreach_statement",
+        "for_each_statement",
+        "while_statement",
+        "do_statement",
+        "do_while_statement",
+        "for_expression",
+        "while_expression",
+        "loop_expression",
+        "for",
+        "while",
+        "until",
+        "for_range_loop",
+        "repeat_statement",
+        "for_loop",
+        "while_loop",
+        "loop_statement",
+    }
+)
+CALLS = frozenset(
+    {
+        "call",
+        "call_expression",
+        "method_invocation",
+        "invocation_expression",
+        "function_call",
+        "function_call_expression",
+        "member_call_expression",
+        "scoped_call_expression",
+        "method_call_expression",
+        "macro_invocation",
+        "command",
+    }
+)
 BIT_OPERATORS = frozenset({"&", "|", "^", "<<", ">>", ">>>", "&=", "|=", "^=", "<<=", ">>=", "~"})
 COMPARISONS = frozenset({"<", ">", "<=", ">="})
-TRY = frozenset({"try_statement", "try_expression", "try", "catch_clause", "except_clause", "rescue", "begin_block",
-                 "try_catch_statement", "try_block"})
+TRY = frozenset(
+    {
+        "try_statement",
+        "try_expression",
+        "try",
+        "catch_clause",
+        "except_clause",
+        "rescue",
+        "begin_block",
+        "try_catch_statement",
+        "try_block",
+    }
+)
 YIELD = frozenset({"yield", "yield_expression", "yield_statement"})
 GENERIC = frozenset({"type_parameters", "type_parameter_list", "generic_parameters", "type_parameter"})
-STRINGS = frozenset({"string", "string_literal", "interpreted_string_literal", "raw_string_literal",
-                     "template_string", "encapsed_string", "string_content", "string_fragment"})
+STRINGS = frozenset(
+    {
+        "string",
+        "string_literal",
+        "interpreted_string_literal",
+        "raw_string_literal",
+        "template_string",
+        "encapsed_string",
+        "string_content",
+        "string_fragment",
+    }
+)
 REGEX = frozenset({"regex", "regex_literal", "regular_expression", "quoted_regex"})
-REGEX_CALLS = re.compile(r"(?:^|\.)(?:compile|match|search|fullmatch|findall|finditer|sub|RegExp|Regex|MustCompile|"
-                         r"Pattern\.compile|preg_\w+)$")
-SQL = re.compile(r"^\s*(?:SELECT\s.+?\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|CREATE\s+TABLE\s"
-                 r"|select\s+(?:\*|[\w.]+\s*,).*?\sfrom\s|insert\s+into\s+\w+\s*\(|delete\s+from\s+\w+\s+where\s)",
-                 re.DOTALL)
+REGEX_CALLS = re.compile(
+    r"(?:^|\.)(?:compile|match|search|fullmatch|findall|finditer|sub|RegExp|Regex|MustCompile|"
+    r"Pattern\.compile|preg_\w+)$"
+)
+SQL = re.compile(
+    r"^\s*(?:SELECT\s.+?\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|CREATE\s+TABLE\s"
+    r"|select\s+(?:\*|[\w.]+\s*,).*?\sfrom\s|insert\s+into\s+\w+\s*\(|delete\s+from\s+\w+\s+where\s)",
+    re.DOTALL,
+)
 """Statements as programs write them: upper-case keywords, or lower-case ones with a column list."""
-BINDINGS = frozenset({"assignment", "assignment_expression", "init_declarator", "variable_declarator",
-                      "let_declaration", "short_var_declaration"})
+BINDINGS = frozenset(
+    {
+        "assignment",
+        "assignment_expression",
+        "init_declarator",
+        "variable_declarator",
+        "let_declaration",
+        "short_var_declaration",
+    }
+)
 _BINARY = re.compile(r"binary|augmented_assignment|compound_assignment|assignment_expression|unary|bitwise")
 
 
@@ -161,8 +226,11 @@ def _loop_depth(node: Node, depth: int = 0) -> int:
 
 
 def _subscripts(node: Node) -> list[str]:
-    return [child.type for child in node.named_children if "subscript" in child.type or "index" in child.type
-            or "element_reference" in child.type]
+    return [
+        child.type
+        for child in node.named_children
+        if "subscript" in child.type or "index" in child.type or "element_reference" in child.type
+    ]
 
 
 def _compares_indexed(nodes: dict[str, list[Node]]) -> bool:
@@ -202,7 +270,7 @@ def _tuple_swap(tree: SyntaxTree, assignment: Node) -> bool:
 def _temporary_swap(tree: SyntaxTree, block: Node) -> bool:
     """``t = x; x = y; y = t`` in three statements in a row."""
     pairs = [_binding(tree, statement) for statement in block.named_children]
-    for first, second, third in zip(pairs, pairs[1:], pairs[2:]):
+    for first, second, third in zip(pairs, pairs[1:], pairs[2:], strict=False):
         if first and second and third and first[1] == second[0] and second[1] == third[0] and third[1] == first[0]:
             return True
     return False
@@ -255,12 +323,21 @@ def _parameter_names(tree: SyntaxTree, function: Node) -> set[str]:
 
 
 def _assigned_names(tree: SyntaxTree, function: Node) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for node in tree.walk(function):
-        if node.type in {"variable_declarator", "assignment", "short_var_declaration", "let_declaration",
-                         "local_variable_declaration", "assignment_expression"}:
-            target = node.child_by_field_name("name") or node.child_by_field_name("left") or node.child_by_field_name(
-                "pattern")
+        if node.type in {
+            "variable_declarator",
+            "assignment",
+            "short_var_declaration",
+            "let_declaration",
+            "local_variable_declaration",
+            "assignment_expression",
+        }:
+            target = (
+                node.child_by_field_name("name")
+                or node.child_by_field_name("left")
+                or node.child_by_field_name("pattern")
+            )
             if target is not None:
                 names.update(tree.node_text(n) for n in tree.walk(target) if n.type == "identifier")
     return names

@@ -14,14 +14,39 @@ from tree_sitter import Node
 from lsp_server.engine.syntax.tree import SyntaxTree
 
 _C_LIKE_FUNCTIONS = frozenset({"function_definition"})
-_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
-                           "generator_function_declaration", "generator_function"})
-_JS_CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration", "interface_declaration",
-                         "enum_declaration", "internal_module", "module"})
-_JAVA_FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration",
-                             "lambda_expression"})
-_JAVA_CLASSES = frozenset({"class_declaration", "interface_declaration", "enum_declaration", "record_declaration",
-                           "annotation_type_declaration"})
+_JS_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
+)
+_JS_CLASSES = frozenset(
+    {
+        "class_declaration",
+        "class",
+        "abstract_class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+        "internal_module",
+        "module",
+    }
+)
+_JAVA_FUNCTIONS = frozenset(
+    {"method_declaration", "constructor_declaration", "compact_constructor_declaration", "lambda_expression"}
+)
+_JAVA_CLASSES = frozenset(
+    {
+        "class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+        "record_declaration",
+        "annotation_type_declaration",
+    }
+)
 
 FUNCTIONS: dict[str, frozenset[str]] = {
     "python": frozenset({"function_definition"}),
@@ -34,9 +59,17 @@ FUNCTIONS: dict[str, frozenset[str]] = {
     "c": _C_LIKE_FUNCTIONS,
     "cpp": _C_LIKE_FUNCTIONS | {"lambda_expression"},
     "objective-c": _C_LIKE_FUNCTIONS | {"method_definition"},
-    "csharp": frozenset({"method_declaration", "constructor_declaration", "destructor_declaration",
-                         "operator_declaration", "local_function_statement", "lambda_expression",
-                         "anonymous_method_expression"}),
+    "csharp": frozenset(
+        {
+            "method_declaration",
+            "constructor_declaration",
+            "destructor_declaration",
+            "operator_declaration",
+            "local_function_statement",
+            "lambda_expression",
+            "anonymous_method_expression",
+        }
+    ),
     "ruby": frozenset({"method", "singleton_method", "lambda"}),
     "php": frozenset({"function_definition", "method_declaration", "anonymous_function", "arrow_function"}),
     "shellscript": frozenset({"function_definition"}),
@@ -47,8 +80,9 @@ FUNCTIONS: dict[str, frozenset[str]] = {
     "haskell": frozenset({"function"}),
     "dart": frozenset({"function_body", "function_expression", "lambda_expression", "local_function_declaration"}),
     "julia": frozenset({"function_definition", "short_function_definition", "arrow_function_expression"}),
-    "perl": frozenset({"subroutine_declaration_statement", "method_declaration_statement",
-                       "anonymous_subroutine_expression"}),
+    "perl": frozenset(
+        {"subroutine_declaration_statement", "method_declaration_statement", "anonymous_subroutine_expression"}
+    ),
     "zig": frozenset({"function_declaration"}),
     "powershell": frozenset({"function_statement", "class_method_definition"}),
 }
@@ -63,8 +97,9 @@ CLASSES: dict[str, frozenset[str]] = {
     "c": frozenset({"struct_specifier"}),
     "cpp": frozenset({"class_specifier", "struct_specifier"}),
     "objective-c": frozenset({"class_implementation", "class_interface"}),
-    "csharp": frozenset({"class_declaration", "interface_declaration", "struct_declaration", "record_declaration",
-                         "enum_declaration"}),
+    "csharp": frozenset(
+        {"class_declaration", "interface_declaration", "struct_declaration", "record_declaration", "enum_declaration"}
+    ),
     "ruby": frozenset({"class", "module", "singleton_class"}),
     "php": frozenset({"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}),
     "kotlin": frozenset({"class_declaration", "object_declaration"}),
@@ -75,15 +110,44 @@ CLASSES: dict[str, frozenset[str]] = {
     "zig": frozenset(),
     "powershell": frozenset({"class_statement"}),
 }
-ANONYMOUS = frozenset({"arrow_function", "function_expression", "generator_function", "lambda_expression",
-                       "closure_expression", "func_literal", "lambda_literal", "lambda", "anonymous_function",
-                       "anonymous_method_expression", "closure", "anonymous_subroutine_expression",
-                       "arrow_function_expression"})
+ANONYMOUS = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "generator_function",
+        "lambda_expression",
+        "closure_expression",
+        "func_literal",
+        "lambda_literal",
+        "lambda",
+        "anonymous_function",
+        "anonymous_method_expression",
+        "closure",
+        "anonymous_subroutine_expression",
+        "arrow_function_expression",
+    }
+)
 """Functions without a name of their own: a one-line one is part of its surroundings, not a unit."""
-BINDERS = frozenset({"decorated_definition", "export_statement", "template_declaration", "variable_declarator",
-                     "lexical_declaration", "variable_declaration", "assignment_expression", "short_var_declaration",
-                     "let_declaration", "local_variable_declaration", "property_declaration", "field_declaration",
-                     "public_field_definition", "field_definition", "assignment", "local_declaration_statement"})
+BINDERS = frozenset(
+    {
+        "decorated_definition",
+        "export_statement",
+        "template_declaration",
+        "variable_declarator",
+        "lexical_declaration",
+        "variable_declaration",
+        "assignment_expression",
+        "short_var_declaration",
+        "let_declaration",
+        "local_variable_declaration",
+        "property_declaration",
+        "field_declaration",
+        "public_field_definition",
+        "field_definition",
+        "assignment",
+        "local_declaration_statement",
+    }
+)
 """Parents that give a function its name or decorations: the unit is taken with them."""
 _BINDER_STATEMENTS = frozenset({"expression_statement"})
 """A statement that is nothing but a binding (``module.exports.f = function () {}``)."""
@@ -91,8 +155,16 @@ BINDER_DEPTH = 4
 """How far below a binder its function may lie (``export const f = () => ...``: three levels)."""
 SIBLING_ATTRIBUTES = frozenset({"attribute_item", "annotation", "signature"})
 """Rust's ``#[test]``, annotations and Haskell's type signature precede the item as siblings."""
-SIGNATURES = frozenset({"function_signature", "method_signature", "getter_signature", "setter_signature",
-                        "constructor_signature", "factory_constructor_signature"})
+SIGNATURES = frozenset(
+    {
+        "function_signature",
+        "method_signature",
+        "getter_signature",
+        "setter_signature",
+        "constructor_signature",
+        "factory_constructor_signature",
+    }
+)
 """Dart writes a function as two siblings: its signature, then its ``function_body``."""
 NAMED_ONLY = frozenset({"function"})
 """Types that also name non-functions (Haskell's function *types*): a unit only with a name."""
@@ -136,7 +208,9 @@ def function_name(tree: SyntaxTree, node: Node) -> str | None:
 def _declared_name(node: Node) -> Node | None:
     if node.type == "function_body":
         signature = _signature(node)
-        inner = signature.named_children[0] if signature is not None and signature.type == "method_signature" else signature
+        inner = (
+            signature.named_children[0] if signature is not None and signature.type == "method_signature" else signature
+        )
         return inner.child_by_field_name("name") if inner is not None and inner.named_children else None
     named = node.child_by_field_name("name")
     declarator = node.child_by_field_name("declarator")
@@ -150,7 +224,11 @@ def _declared_name(node: Node) -> Node | None:
 def _binder_name(node: Node) -> Node | None:
     parent = node.parent
     if parent is not None and parent.type in {"variable_declarator", "let_declaration", "short_var_declaration"}:
-        return parent.child_by_field_name("name") or parent.child_by_field_name("pattern") or parent.child_by_field_name("left")
+        return (
+            parent.child_by_field_name("name")
+            or parent.child_by_field_name("pattern")
+            or parent.child_by_field_name("left")
+        )
     if parent is not None and parent.type in {"assignment_expression", "assignment", "pair"}:
         target = parent.child_by_field_name("left") or parent.child_by_field_name("key")
         if target is not None and target.type == "member_expression":

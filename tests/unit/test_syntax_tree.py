@@ -1,0 +1,63 @@
+"""Parsing: grammars load from their wheels, offsets are characters, edits reparse incrementally."""
+
+import random
+
+import pytest
+
+from lsp_server.engine.syntax import LANGUAGES, has_grammar, parse
+from lsp_server.engine.syntax.grammars import grammar
+
+SOURCE = '''import json
+
+
+def load(path):
+    """Load it."""
+    with open(path) as handle:
+        return json.load(handle)
+
+
+class Store:
+    def get(self, key):
+        return self.items[key]
+'''
+
+
+def test_at_least_twenty_grammars_load_offline():
+    loaded = [name for name in LANGUAGES if grammar(name) is not None]
+    assert len(loaded) >= 20 and set(loaded) == set(LANGUAGES)
+
+
+def test_languages_without_a_grammar_are_not_parsed():
+    assert not has_grammar("fortran") and parse("program x\nend", "fortran") is None
+
+
+def test_offsets_are_characters_even_after_wide_characters():
+    text = 'x = "😋é"\ndef f():\n    return 1\n'
+    tree = parse(text, "python")
+    function = tree.root.named_children[1]
+    start, end = tree.span(function)
+    assert text[start:end] == "def f():\n    return 1"
+
+
+def test_lone_surrogates_do_not_stop_parsing():
+    tree = parse('x = "\ud800"\ndef f():\n    pass\n', "python")
+    assert tree.root.named_children[1].type == "function_definition"
+
+
+def test_typescript_with_jsx_is_parsed_as_tsx():
+    tree = parse("const App = (): JSX.Element => <div className='a'>{1}</div>;\n", "typescript")
+    assert tree.grammar_name == "tsx" and not tree.root.has_error
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_an_incremental_reparse_gives_the_tree_a_full_parse_gives(seed):
+    rng = random.Random(seed)
+    previous = parse(SOURCE, "python")
+    text = SOURCE
+    for _ in range(3):
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.randrange(8))
+        text = text[:start] + rng.choice(["", "x", "\n", "(a, b)", "    pass\n", "é"]) + text[end:]
+        reparsed = parse(text, "python", previous)
+        assert str(reparsed.root) == str(parse(text, "python").root)
+        previous = reparsed
