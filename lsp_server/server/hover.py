@@ -1,8 +1,9 @@
 """Hover: ``textDocument/hover`` shows what the engine makes of the snippet under the cursor.
 
 The snippet is the client's current selection when the cursor is in it (VS Code reports selections
-through ``textDocument/codeAction``), else the Markdown fence around the cursor, else the block of
-non-blank lines around it; see ``snippets.for_hover``.
+through ``textDocument/codeAction``), else the function around the cursor (then the class, then the
+top-level statements) as the syntax tree has it, or the Markdown fence, or the block of non-blank
+lines in a language without a grammar; see ``snippets.for_hover``.
 """
 
 from __future__ import annotations
