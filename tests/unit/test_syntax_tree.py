@@ -61,3 +61,12 @@ def test_an_incremental_reparse_gives_the_tree_a_full_parse_gives(seed):
         reparsed = parse(text, "python", previous)
         assert str(reparsed.root) == str(parse(text, "python").root)
         previous = reparsed
+
+
+@pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {"json"}))
+def test_the_comment_syntax_the_server_writes_is_a_comment_in_the_grammar(language):
+    from lsp_server.server.comments import format_comment, syntax_for
+
+    written = format_comment("Adds two numbers.", syntax_for(language))
+    tree = parse(written + "\n", language)
+    assert any("comment" in node.type for node in tree.walk()), written
