@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from lsp_server.server import code_actions, completion, describe, diagnostics, hover, lifecycle
+from lsp_server.server import code_actions, completion, describe, diagnostics, hover, lifecycle, transport
 from lsp_server.server.core import ENGINE_WAIT_S, EngineLike, LoadEngine, SnippetLensServer
 
 __all__ = ["EngineLike", "LoadEngine", "SnippetLensServer", "create_server", "run_stdio", "serve_stdio", "serve_tcp"]
@@ -34,13 +34,13 @@ def serve_stdio(load_engine: LoadEngine) -> int:
 def serve_tcp(load_engine: LoadEngine, host: str, port: int) -> int:
     """Serve one client connecting to ``host:port``."""
     server = create_server(load_engine)
-    server.start_tcp(host, port)
+    transport.serve_tcp(server, host, port)
     return 0 if server.shutdown_requested else 1
 
 
 def run_stdio(server: SnippetLensServer) -> int:
     """Serve ``server`` over stdin/stdout until ``exit`` or end of input."""
-    server.start_io()
+    transport.serve_io(server)
     return 0 if server.shutdown_requested else 1
 
 

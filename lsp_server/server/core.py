@@ -19,6 +19,7 @@ from lsp_server import __version__
 from lsp_server.engine import EngineError, EngineSettings, Enrichment
 from lsp_server.engine.describer.decoding import DecodingCancelled
 from lsp_server.server.positions import UTF16, LineIndex, encoding_name
+from lsp_server.server.protocol import SnippetLensProtocol
 from lsp_server.server.settings import Settings
 from lsp_server.server.snippets import Document, Snippet
 
@@ -62,7 +63,7 @@ class SnippetLensServer(LanguageServer):
     """A pygls server that owns one engine, the user's settings and the selections clients report."""
 
     def __init__(self, load_engine: LoadEngine, *, engine_wait_s: float = ENGINE_WAIT_S) -> None:
-        super().__init__("snippet-lens", __version__)
+        super().__init__("snippet-lens", __version__, protocol_cls=SnippetLensProtocol)
         self.load_engine = load_engine
         self.engine_wait_s = engine_wait_s
         self.initial_settings = Settings()
