@@ -1,4 +1,9 @@
-"""Command line: ``snippet-lens [serve]``, ``snippet-lens analyze``, ``snippet-lens models``."""
+"""Command line: ``snippet-lens [serve]``, ``snippet-lens analyze``, ``snippet-lens models``.
+
+Exit codes of ``analyze``: 0 all went well; 1 some input could not be read (its place in the output
+holds an ``error`` object); 3 a model the command needed could not run (the output still holds what
+the others found); 2 for a usage error. ``models`` exits 1 when any model has a problem.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +20,29 @@ from lsp_server.engine import Engine, EngineSettings, RuntimeOptions
 
 log = logging.getLogger("snippet_lens")
 
+EXIT_UNREADABLE_INPUT = 1
+EXIT_MODEL_UNUSABLE = 3
+TERMINAL_HINT = (
+    "snippet-lens is a language server: it speaks LSP on stdin/stdout and is started by an editor.\n"
+    "To analyze a file here instead: snippet-lens analyze FILE (snippet-lens --help lists the commands).\n"
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The server also sends its log to the client (window/logMessage); stderr gets only what matters
     # unless a log file or level is asked for, so editors that show stderr don't show each line twice.
+    # The command-line tools print problems themselves, once and plainly; their log stays quiet.
     default_level = "INFO" if args.run is run_serve and args.log_file else "WARNING"
+    if args.run is not run_serve and not args.log_file:
+        default_level = "CRITICAL"
     setup_logging(args.log_file, args.log_level or default_level)
     return int(args.run(args) or 0)
+
+
+def report(message: str) -> None:
+    """A problem for the person at the terminal: one plain line on stderr."""
+    sys.stderr.write(f"snippet-lens: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,17 +112,33 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         return serve_tcp(load_engine, host or "127.0.0.1", int(port))
+    if sys.stdin.isatty():
+        sys.stderr.write(TERMINAL_HINT)
     return serve_stdio(load_engine)
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    engine = Engine.load(args.models_dir, engine_settings(args))
-    for problem in engine.problems():
-        log.warning("%s", problem)
+    settings = engine_settings(args)
+    engine = Engine.load(args.models_dir, settings)
+    unusable = needed_problems(engine, settings)
+    for problem in unusable:
+        report(problem)
     if args.jsonl:
         with open_input(args.jsonl) as stream:
-            return analyze_jsonl(engine, stream, sys.stdout, args.language_id)
-    return analyze_paths(engine, args.paths or ["-"], sys.stdout, args.language_id)
+            status = analyze_jsonl(engine, stream, sys.stdout, args.language_id)
+    else:
+        status = analyze_paths(engine, args.paths or ["-"], sys.stdout, args.language_id)
+    return EXIT_MODEL_UNUSABLE if unusable else status
+
+
+def needed_problems(engine: Engine, settings: EngineSettings) -> list[str]:
+    """Why a model this run needs cannot run: language id always, tags and descriptions when asked for."""
+    if engine.load_problem is not None:
+        return [str(engine.load_problem)]
+    needed = {"langid"} | ({"tagger"} if settings.tags else set())
+    errors = [s.error for s in engine.models() if s.error and (s.name in needed or
+                                                                (settings.describe and s.name.startswith("describer")))]
+    return list(dict.fromkeys(errors))
 
 
 def open_input(name: str) -> TextIO:
@@ -112,20 +148,21 @@ def open_input(name: str) -> TextIO:
 
 
 def analyze_paths(engine: Engine, paths: list[str], out: TextIO, language_id: str | None = None) -> int:
-    results, failed = [], 0
+    """One result per path, in order; an unreadable path gets ``{"path", "error"}`` in its place."""
+    results: list[dict[str, Any]] = []
     for name in paths:
+        path = None if name == "-" else name
         try:
             text = sys.stdin.read() if name == "-" else read_source(Path(name))
         except OSError as exc:
-            log.error("cannot read %s: %s", name, exc.strerror or exc)
-            failed += 1
+            error = f"cannot read {name}: {exc.strerror or exc}"
+            report(error)
+            results.append({"path": path, "error": error})
             continue
-        path = None if name == "-" else name
         results.append({"path": path, **engine.analyze(text, path=path, document_language=language_id).to_json()})
-    if results:
-        json.dump(results[0] if len(paths) == 1 else results, out, indent=2)
-        out.write("\n")
-    return 1 if failed else 0
+    json.dump(results[0] if len(paths) == 1 else results, out, indent=2)
+    out.write("\n")
+    return EXIT_UNREADABLE_INPUT if any("error" in result for result in results) else 0
 
 
 def read_source(path: Path) -> str:
@@ -136,14 +173,15 @@ def analyze_jsonl(engine: Engine, stream: TextIO, out: TextIO, language_id: str 
     failed = 0
     for row in jsonl_rows(stream):
         if "error" in row:
+            report(f"line {row['line']}: {row['error']}")
             failed += 1
         else:
-            document = row.get("languageId", language_id)
+            document = row.get("languageId") or language_id
             row = {"id": row["id"], **engine.analyze(row["text"], path=row.get("path"),
                                                      document_language=document).to_json()}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
-    return 1 if failed else 0
+    return EXIT_UNREADABLE_INPUT if failed else 0
 
 
 def jsonl_rows(stream: TextIO) -> Iterator[dict[str, Any]]:
@@ -158,7 +196,7 @@ def jsonl_rows(stream: TextIO) -> Iterator[dict[str, Any]]:
         except ValueError as exc:
             yield {"id": None, "line": number, "error": str(exc)}
             continue
-        yield {"id": row.get("id"), "text": row["text"], "path": row.get("path")}
+        yield {"id": row.get("id"), "text": row["text"], "path": row.get("path"), "languageId": row.get("languageId")}
 
 
 def run_models(args: argparse.Namespace) -> int:

@@ -7,16 +7,16 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lsp_server.engine.describer.decoding import never
 from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer
-from lsp_server.engine.errors import EngineError, ModelError
+from lsp_server.engine.errors import EngineError, ModelCorruptError, ModelError
 from lsp_server.engine.langid import signals
 from lsp_server.engine.langid.identifier import LanguageIdentifier, guess_language
 from lsp_server.engine.manifest import default_models_dir, load_manifest
-from lsp_server.engine.runtime import ModelRegistry, ProgressCallback, RuntimeOptions
+from lsp_server.engine.runtime import ModelRegistry, OnnxModel, ProgressCallback, RuntimeOptions
 from lsp_server.engine.tagger.tagger import ConceptTagger
 from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus, Tag
 
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 LANGID = "langid"
 TAGGER = "tagger"
+DESCRIBER = "describer"
 MAX_TEXT_CHARS = 1_000_000
 DESCRIPTION_CACHE_SIZE = 512
 NOT_DESCRIBED = {UNKNOWN, "json", "yaml", "toml", "ini", "xml", "markdown", "csv", "html", "css"}
@@ -45,7 +46,7 @@ class EngineSettings:
     """Write a one-sentence description (when the manifest lists a describer)."""
     description_beams: int | None = None
     """Beam width for descriptions; None keeps the model's own (greedy for the shipped one)."""
-    runtime: RuntimeOptions = RuntimeOptions()
+    runtime: RuntimeOptions = field(default_factory=RuntimeOptions)
 
 
 class Engine:
@@ -56,9 +57,7 @@ class Engine:
         self.registry = registry
         self.settings = settings
         self.load_problem = load_problem
-        self._identifier_cache: LanguageIdentifier | None = None
-        self._tagger_cache: ConceptTagger | None = None
-        self._describer_cache: Describer | None = None
+        self._readers: dict[str, tuple[tuple[OnnxModel, ...], object]] = {}
         self._descriptions: OrderedDict[tuple[str, str, int | None], str] = OrderedDict()
         self._descriptions_lock = threading.Lock()
 
@@ -74,19 +73,21 @@ class Engine:
             return cls(None, settings, load_problem=exc)
         registry = ModelRegistry(directory, specs, settings.runtime)
         registry.load_all(progress)
-        return cls(registry, settings)
+        engine = cls(registry, settings)
+        engine.validate()
+        return engine
 
     def configure(self, settings: EngineSettings) -> None:
         """Apply new settings; sessions are recreated only when runtime options change."""
-        if self.registry is not None:
-            self.registry.reconfigure(settings.runtime)
+        if self.registry is not None and self.registry.reconfigure(settings.runtime):
+            self.validate()
         self.settings = settings
 
     def problems(self) -> list[str]:
         """Why some model is unusable, one line each; empty when all is well."""
         if self.load_problem is not None:
             return [str(self.load_problem)]
-        return [status.error for status in self.models() if status.error]
+        return list(dict.fromkeys(status.error for status in self.models() if status.error))
 
     def models(self) -> list[ModelStatus]:
         return self.registry.statuses() if self.registry else []
@@ -156,44 +157,67 @@ class Engine:
         if self.registry is None:
             warnings.append(str(self.load_problem))
             return None
-        try:
-            model = self.registry.get(LANGID)
-        except ModelError as exc:
-            warnings.append(str(exc))
-            return None
-        cached = self._identifier_cache
-        if cached is None or cached.model is not model:
-            cached = self._identifier_cache = LanguageIdentifier(model)
-        return cached
+        return self._reader(LANGID, warnings)  # type: ignore[return-value]
 
     def _tagger(self, warnings: list[str]) -> ConceptTagger | None:
-        """The tagger; None without a warning when the manifest lists none (it is optional)."""
-        if self.registry is None or TAGGER not in self.registry.specs:
-            return None
-        try:
-            model = self.registry.get(TAGGER)
-            cached = self._tagger_cache
-            if cached is None or cached.model is not model:
-                cached = self._tagger_cache = ConceptTagger(model)
-        except ModelError as exc:
-            warnings.append(str(exc))
-            return None
-        return cached
-
+        return self._reader(TAGGER, warnings)  # type: ignore[return-value]
 
     def _describer(self, warnings: list[str]) -> Describer | None:
-        """The describer; None without a warning when the manifest lists none (it is optional)."""
-        if self.registry is None or ENCODER not in self.registry.specs:
+        return self._reader(DESCRIBER, warnings)  # type: ignore[return-value]
+
+    def validate(self) -> None:
+        """Build every model's reader now, so a manifest entry it cannot use is reported at start-up
+        (``problems``, ``snippet-lens models``) instead of on the first request."""
+        for kind in READERS:
+            self._reader(kind, [])
+
+    def _reader(self, kind: str, warnings: list[str]) -> object | None:
+        """The object that runs a model (language identifier, tagger, describer), built once from its
+        graphs. The one path for all three: a graph that failed to load, or a manifest entry the reader
+        cannot use (a missing field, a wrong label count, a tokenizer that does not load), becomes the
+        model's :class:`ModelError`, remembered by the registry; None without a warning when an optional
+        model is not in the manifest."""
+        names, build = READERS[kind]
+        if self.registry is None or names[0] not in self.registry.specs:
             return None
         try:
-            graphs = [self.registry.get(name) for name in (ENCODER, DECODER, DECODER_WITH_PAST)]
-            cached = self._describer_cache
-            if cached is None or cached.graphs != tuple(graphs):
-                cached = self._describer_cache = Describer(*graphs, self.registry.models_dir)
+            graphs = tuple(self.registry.get(name) for name in names)
+            cached = self._readers.get(kind)
+            if cached is None or cached[0] != graphs:
+                cached = self._readers[kind] = (graphs, self._build(build, graphs))
         except ModelError as exc:
             warnings.append(str(exc))
             return None
-        return cached
+        return cached[1]
+
+    def _build(self, build: Callable[[tuple[OnnxModel, ...], Path], object], graphs: tuple[OnnxModel, ...]) -> object:
+        assert self.registry is not None
+        try:
+            return build(graphs, self.registry.models_dir)
+        except ModelError as exc:
+            self.registry.mark_broken([graph.spec.name for graph in graphs], exc)
+            raise
+        except Exception as exc:  # a reader's constructor meets whatever a hand-edited manifest holds
+            error = unusable_entry(graphs[0], exc)
+            log.error("%s", error)
+            self.registry.mark_broken([graph.spec.name for graph in graphs], error)
+            raise error from None
+
+
+def unusable_entry(graph: OnnxModel, exc: Exception) -> ModelCorruptError:
+    """The error for a manifest entry a reader cannot use, naming the file and the field."""
+    what = f"field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) and exc.args else str(exc)
+    return ModelCorruptError(graph.path, f"manifest entry '{graph.spec.name}' cannot be used: {what}",
+                             "Reinstall snippet-lens, or restore the entry in models/manifest.json")
+
+
+READERS: dict[str, tuple[tuple[str, ...], Callable[[tuple[OnnxModel, ...], Path], object]]] = {
+    LANGID: ((LANGID,), lambda graphs, _: LanguageIdentifier(graphs[0])),
+    TAGGER: ((TAGGER,), lambda graphs, _: ConceptTagger(graphs[0])),
+    DESCRIBER: ((ENCODER, DECODER, DECODER_WITH_PAST),
+                lambda graphs, models_dir: Describer(graphs[0], graphs[1], graphs[2], models_dir)),
+}
+"""Per model kind: the manifest graphs it runs and how its reader is built from them."""
 
 
 def code_body(text: str) -> str:

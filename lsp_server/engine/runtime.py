@@ -67,6 +67,7 @@ class OnnxModel:
         self.path = path
         self._session = _create_session(path, options)
         self._output_names = list(spec.outputs)
+        check_interface(spec, path, self._session)
 
     def run(self, feeds: Mapping[str, np.ndarray]) -> list[np.ndarray]:
         missing = [name for name in self.spec.inputs if name not in feeds]
@@ -90,6 +91,21 @@ def _create_session(path: Path, options: RuntimeOptions) -> ort.InferenceSession
                                 "Reinstall snippet-lens or rebuild the model") from None
 
 
+def check_interface(spec: ModelSpec, path: Path, session: ort.InferenceSession) -> None:
+    """The graph takes the inputs and gives the outputs the manifest names, and its first output has
+    one value per label when the manifest lists labels."""
+    inputs = {node.name for node in session.get_inputs()}
+    outputs = {node.name: node.shape for node in session.get_outputs()}
+    missing = [name for name in (*spec.inputs, *spec.outputs) if name not in inputs and name not in outputs]
+    if missing:
+        raise ModelCorruptError(path, f"model '{spec.name}' has no input or output named {missing}",
+                                "The manifest and the graph disagree: reinstall snippet-lens or rebuild the model")
+    width = outputs[spec.outputs[0]][-1] if spec.outputs and outputs[spec.outputs[0]] else None
+    if spec.labels and isinstance(width, int) and width != len(spec.labels):
+        raise ModelCorruptError(path, f"model '{spec.name}' gives {width} scores but the manifest lists "
+                                f"{len(spec.labels)} labels", "Reinstall snippet-lens or rebuild the model")
+
+
 def verify_file(spec: ModelSpec, path: Path) -> None:
     """Refuse a file that is missing or whose bytes are not the ones the manifest recorded."""
     if not path.is_file():
@@ -97,7 +113,8 @@ def verify_file(spec: ModelSpec, path: Path) -> None:
                                 "Reinstall snippet-lens, or rebuild it with the pipeline in models/")
     actual = sha256_of(path)
     if actual != spec.sha256:
-        raise ModelCorruptError(path, f"model '{spec.name}' sha256 is {actual[:12]}…, manifest says {spec.sha256[:12]}…",
+        problem = f"model '{spec.name}' sha256 is {actual[:12]}…, manifest says {spec.sha256[:12]}…"
+        raise ModelCorruptError(path, problem,
                                 "The file is damaged or was replaced: reinstall snippet-lens or rebuild the model")
 
 
@@ -138,12 +155,21 @@ class ModelRegistry:
             self._errors.pop(name, None)
         log.info("loaded model %s %s from %s", name, spec.version, path)
 
-    def reconfigure(self, options: RuntimeOptions) -> None:
-        """Recreate sessions with new options (thread counts, providers) without a restart."""
+    def reconfigure(self, options: RuntimeOptions) -> bool:
+        """Recreate sessions with new options (thread counts, providers) without a restart; True when
+        they were recreated."""
         if options == self._options:
-            return
+            return False
         self._options = options
         self.load_all()
+        return True
+
+    def mark_broken(self, names: list[str], error: ModelError) -> None:
+        """Record that the models ``names`` cannot be used (found when their reader was built)."""
+        with self._lock:
+            for name in names:
+                self._errors[name] = error
+                self._models.pop(name, None)
 
     def get(self, name: str) -> OnnxModel:
         """The loaded model, or the :class:`ModelError` that stopped it from loading."""

@@ -76,7 +76,9 @@ def docstring_insertion(code: str, description: str) -> DocstringInsertion | Non
     body, at that statement's indentation), and the docstring line; None when there is no function, its
     body sits on the ``def`` line, or it already has a docstring."""
     tree = syntax.parse(code, "python")
-    node = next(iter(syntax.functions(tree)), None) if tree is not None else None
+    if tree is None:
+        return None
+    node = next(iter(syntax.functions(tree)), None)
     body = node.child_by_field_name("body") if node is not None else None
     if node is None or body is None or not body.named_children or syntax.documentation(tree, node) is not None:
         return None

@@ -269,11 +269,13 @@ def block_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
 def function_below(doc: Document, line: int, max_lines: int) -> Snippet | None:
     """The function whose declaration starts on the first line below ``line`` that is not a comment."""
     tree, index = doc.tree, doc.index
+    if tree is None:
+        return None
     for header in range(line + 1, min(index.line_count, line + max_lines)):
         offset = past_indent(index, index.starts[header])
         if not index.line_text(header).strip():
             return None
-        node = tree.root.descendant_for_byte_range(tree.byte_offset(offset), tree.byte_offset(offset)) if tree else None
+        node = tree.root.descendant_for_byte_range(tree.byte_offset(offset), tree.byte_offset(offset))
         if node is None:
             return None
         if "comment" in node.type:

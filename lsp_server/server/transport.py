@@ -77,7 +77,7 @@ def serve_io(server: LanguageServer) -> None:
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
-        server.shutdown()
+        server.shutdown()  # type: ignore[no-untyped-call]
 
 
 def serve_tcp(server: LanguageServer, host: str, port: int) -> None:
@@ -85,9 +85,9 @@ def serve_tcp(server: LanguageServer, host: str, port: int) -> None:
     stop = server._stop_event = threading.Event()
 
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        server.protocol.set_writer(writer)  # type: ignore[arg-type]
+        server.protocol.set_writer(writer)
         await read_messages(stop, reader, server.protocol)  # type: ignore[arg-type]
-        server.shutdown()
+        server.shutdown()  # type: ignore[no-untyped-call]
 
     async def listen() -> None:
         server._server = await asyncio.start_server(connection, host, port)
@@ -100,4 +100,4 @@ def serve_tcp(server: LanguageServer, host: str, port: int) -> None:
     except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
         pass
     finally:
-        server.shutdown()
+        server.shutdown()  # type: ignore[no-untyped-call]

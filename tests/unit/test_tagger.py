@@ -147,7 +147,7 @@ def test_tagger_with_the_wrong_number_of_labels_is_a_warning(models_copy):
     (models_copy / "manifest.json").write_text(json.dumps(manifest))
     result = Engine.load(models_copy).analyze(REQUESTS)
     assert result.tags == ()
-    assert any("4 scores for 2 labels" in w for w in result.warnings)
+    assert any("gives 4 scores but the manifest lists 2 labels" in w for w in result.warnings)
 
 
 @pytest.mark.parametrize("text", [pytest.param("  \n\n", id="empty"), pytest.param("ELF\x00\x01garbage", id="binary")])

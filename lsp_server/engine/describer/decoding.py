@@ -55,8 +55,8 @@ def decode(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    shifted: np.ndarray = logits - logits.max(axis=-1, keepdims=True)
+    return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True)))
 
 
 def _banned(tokens: list[int], n: int) -> set[int]:

@@ -9,6 +9,7 @@ encoder's preprocessing, checked against its sha256 like the models.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from lsp_server.engine.runtime import OnnxModel, sha256_of
 ENCODER = "describer-encoder"
 DECODER = "describer-decoder"
 DECODER_WITH_PAST = "describer-decoder-with-past"
-SOURCE_TRANSFORMS = {"none": str, "split-identifiers": split_identifiers}
+SOURCE_TRANSFORMS: dict[str, Callable[[str], str]] = {"none": str, "split-identifiers": split_identifiers}
 CHARS_PER_SOURCE_TOKEN = 16
 """Only this many characters per source token are read: the rest would be cut after tokenizing."""
 
@@ -83,7 +84,8 @@ class Describer:
         ids = self.tokenizer.encode(prefix + code, add_special_tokens=False).ids[: c.max_source_tokens - 1]
         return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
 
-    def describe(self, code: str, language: str, cancelled=never, beams: int | None = None) -> str:
+    def describe(self, code: str, language: str, cancelled: Callable[[], bool] = never,
+                 beams: int | None = None) -> str:
         c = self.config
         options = DecodingOptions(
             max_new_tokens=c.max_new_tokens,
