@@ -58,7 +58,7 @@ async def code_actions(ls: SnippetLensServer, params: types.CodeActionParams) ->
     rewrites = ls.settings.enable_tags or ls.settings.enable_descriptions
     if rewrites and asked and wanted(context.only, types.CodeActionKind.RefactorRewrite):
         snippet = snippets.for_action(document, start, end, ls.settings.max_snippet_lines)
-        enrichment = await ls.analyze(snippet, describe=True) if snippet else None
+        enrichment = await ls.analyze(snippet, describe=True, request=("codeAction", uri)) if snippet else None
         if snippet and enrichment:
             actions += rewrite_actions(ls, text_document, document, snippet, enrichment)
     return actions or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcContentModified
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
@@ -59,6 +61,22 @@ def analyze_or_none(
         return None
 
 
+class Superseded(Exception):
+    """A newer request of the same feature for the same document came in while this one waited."""
+
+
+class SharedRun:
+    """One model run that several identical requests wait on; decoding stops only when all cancel."""
+
+    future: asyncio.Future[Enrichment | None]
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.waiters = 0
+        self.request: tuple[str, str] | None = None
+        self.ticket = -1
+
+
 class SnippetLensServer(LanguageServer):
     """A pygls server that owns one engine, the user's settings and the selections clients report."""
 
@@ -75,6 +93,10 @@ class SnippetLensServer(LanguageServer):
         self._worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="snippet-lens")
         self._shown: set[str] = set()
         self._parsed: dict[str, tuple[TextDocument, int | None, Document]] = {}
+        self._tickets = itertools.count()
+        self._latest: dict[tuple[str, str], int] = {}
+        """Per (feature, document URI): the ticket of the newest request."""
+        self._in_flight: dict[tuple[Snippet, bool], SharedRun] = {}
 
     # -- the engine -------------------------------------------------------------------------------
 
@@ -111,23 +133,60 @@ class SnippetLensServer(LanguageServer):
         """Run CPU work off the event loop so it keeps answering cancellation and shutdown."""
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn)
 
-    async def analyze(self, snippet: Snippet, *, describe: bool = False) -> Enrichment | None:
+    async def analyze(self, snippet: Snippet, *, describe: bool = False,
+                      request: tuple[str, str] | None = None) -> Enrichment | None:
         """The engine's enrichment of ``snippet``, with a description only when asked for (it costs
-        tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops."""
+        tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops.
+
+        ``request`` (feature, document URI) makes a newer request of the same feature on the same
+        document supersede this one while it waits for a worker: it is answered ContentModified
+        without running. Identical snippets in flight share one model run."""
         engine = await self.engine()
         if engine is None:
             return None
-        stop = threading.Event()
-        work = partial(analyze_or_none, engine, snippet, describe and self.settings.enable_descriptions, stop.is_set)
+        wanted = describe and self.settings.enable_descriptions
+        ticket = self._ticket(request)
+        key = (snippet, wanted)
+        run = self._in_flight.get(key)
+        if run is None or run.future.done():
+            run = SharedRun()
+            work = partial(self._run_latest, engine, snippet, wanted, run)
+            run.future = asyncio.ensure_future(self.in_worker(work))
+            run.future.add_done_callback(partial(self._forget_run, key, run))
+            self._in_flight[key] = run
+        run.request, run.ticket = request, ticket  # the newest request waiting on it decides
+        run.waiters += 1
         try:
-            return await self.in_worker(work)
+            return await asyncio.shield(run.future)
         except asyncio.CancelledError:
-            stop.set()
+            if run.waiters == 1:
+                run.stop.set()
             raise
+        except Superseded:
+            raise JsonRpcContentModified("a newer request for this document came in") from None
         except EngineError as exc:
             log.error("analysis failed: %s", exc)
             self.show_once(str(exc))
             return None
+        finally:
+            run.waiters -= 1
+
+    def _forget_run(self, key: tuple[Snippet, bool], run: SharedRun, _: object) -> None:
+        if self._in_flight.get(key) is run:
+            del self._in_flight[key]
+
+    def _ticket(self, request: tuple[str, str] | None) -> int:
+        ticket = next(self._tickets)
+        if request is not None:
+            self._latest[request] = ticket
+        return ticket
+
+    def _run_latest(self, engine: EngineLike, snippet: Snippet, describe: bool, run: SharedRun) -> Enrichment | None:
+        """In a worker: the analysis, unless a newer request for the same feature and document came in
+        while this one waited."""
+        if run.request is not None and self._latest.get(run.request) != run.ticket:
+            raise Superseded
+        return analyze_or_none(engine, snippet, describe, run.stop.is_set)
 
     def stop_worker(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

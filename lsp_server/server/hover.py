@@ -35,7 +35,7 @@ async def hover(ls: SnippetLensServer, params: types.HoverParams) -> types.Hover
     snippet = snippets.for_hover(document, offset, selection, ls.settings.max_snippet_lines)
     if snippet is None:
         return None
-    enrichment = await ls.analyze(snippet, describe=True)
+    enrichment = await ls.analyze(snippet, describe=True, request=("hover", uri))
     if enrichment is None:
         return None
     if not ls.settings.enable_tags:
