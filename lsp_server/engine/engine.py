@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -30,6 +31,7 @@ DESCRIPTION_CACHE_SIZE = 512
 NOT_DESCRIBED = {UNKNOWN, "json", "yaml", "toml", "ini", "xml", "markdown", "csv", "html", "css"}
 """Data and markup: a sentence about what they "do" would be noise."""
 BINARY_CONTROL_RATIO = 0.1
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Engine:
         steps and, once true, stops the description with
         :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
         warnings: list[str] = []
+        text = LONE_SURROGATE.sub("\ufffd", text)  # editors and files produce them; no encoder takes them
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
             warnings.append(f"snippet truncated to its first {MAX_TEXT_CHARS} characters")
