@@ -198,12 +198,13 @@ def main() -> None:
 
     relabel = relabeler(labels, args.plain_typescript)
     train_functions = functions_by_label(by_split["train"], labels, 6000, 400, seed=7)
-    val_functions = functions_by_label(by_split["validation"], labels, 60, 20, seed=8)
+    val_functions = functions_by_label(by_split["validation"], labels, 300, 100, seed=8)
     print("functions: train " + ", ".join(f"{labels[k]} {len(v)}" for k, v in sorted(train_functions.items())),
           flush=True)
     val_pairs = validation_set(by_split["validation"], per_bucket=60, relabel=relabel)
-    val_pairs += [pair for pair in (relabel(t, k) for k, texts in val_functions.items() for t in texts) if pair]
-    val_pairs += with_noise(by_split["validation"], labels, 180, np.random.default_rng(9))
+    function_pairs = [pair for pair in (relabel(t, k) for k, texts in val_functions.items() for t in texts) if pair]
+    functions_at = slice(len(val_pairs), len(val_pairs) + len(function_pairs))
+    val_pairs += function_pairs + with_noise(by_split["validation"], labels, 180, np.random.default_rng(9))
     with Pool(2) as pool:
         val_features = pool.map(featurize, chunks_of(val_pairs, spec))
     val_labels = torch.tensor([label for _, label in val_pairs])
@@ -229,7 +230,9 @@ def main() -> None:
         save_checkpoint(model, optimizer, epoch, ckpt_path)
 
     logits = predict_logits(model, val_features)
-    temperature = fit_temperature(logits, val_labels)
+    # Calibrated on whole functions, the shape of what people select: windows cut mid-statement are
+    # less sure of themselves and would flatten every answer.
+    temperature = fit_temperature(logits[functions_at], val_labels[functions_at])
     save_weights(args.work / "weights.npz", model,
              temperature=np.float32(temperature), labels=np.array(labels), features=json.dumps(spec.to_json()))
     print(f"temperature {temperature:.2f}; weights written to {args.work / 'weights.npz'}", flush=True)

@@ -29,6 +29,18 @@ def test_a_sure_embedded_language_overrules_the_document():
     assert decide("python", sql=0.97, python=0.03) == ("sql", "model")
 
 
+def test_a_dict_literal_that_looks_like_json_but_does_not_parse_leaves_the_document_language():
+    guess = guess_language("{'debug': True, 'port': 8080,}", FixedIdentifier(json=0.95, python=0.05),  # type: ignore[arg-type]
+                           document_language="python")
+    assert (guess.language, guess.source) == ("python", "hint")
+
+
+def test_json_that_parses_overrules_the_document():
+    guess = guess_language('{"debug": true, "port": 8080}', FixedIdentifier(json=0.95, python=0.05),  # type: ignore[arg-type]
+                           document_language="python")
+    assert (guess.language, guess.source) == ("json", "model")
+
+
 def test_an_unsure_embedded_language_leaves_the_document_language():
     below = OVERRIDE_PROBABILITY - 0.05
     assert decide("python", sql=below, python=1 - below) == ("python", "hint")

@@ -75,3 +75,27 @@ def test_serving_reproduces_the_trained_model_on_the_training_features(identifie
 def test_manifest_preprocessing_is_what_serving_uses(engine, identifier):
     spec = engine.registry.get("langid").spec
     assert FeatureSpec.from_json(spec.preprocessing) == identifier.features
+
+
+NOT_CODE = {
+    "prose": "The committee met on Tuesday to discuss the budget for next year. Several members raised\n"
+             "concerns about the rising cost of maintenance, and the chair promised a detailed report\n"
+             "before the next meeting.\n",
+    "application-log": "2024-05-01 10:22:31,004 INFO  [main] Starting server on port 8080\n"
+                       "2024-05-01 10:22:31,118 WARN  [pool-1] Connection pool almost full (18/20)\n"
+                       "2024-05-01 10:22:32,501 ERROR [worker-3] Request failed: timeout after 30000 ms\n",
+    "syslog": "May  1 10:22:31 host sshd[1234]: Accepted publickey for alice from 10.0.0.5 port 51122 ssh2\n"
+              "May  1 10:22:35 host systemd[1]: Started Session 42 of user alice.\n"
+              "May  1 10:23:01 host CRON[1301]: (root) CMD (run-parts /etc/cron.hourly)\n",
+    "base64": "TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsuIFRoaXMgaXMgYSB0ZXN0IG9mIGJhc2U2NCBlbmNvZGVkIGRhdGEg\n"
+              "dGhhdCBsb29rcyBsaWtlIGJpbmFyeQQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJz\n"
+              "dHV2d3h5ejAxMjM0NTY3ODk=\n",
+    "hex-dump": "00000000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  |.ELF............|\n"
+                "00000010  03 00 3e 00 01 00 00 00  60 10 00 00 00 00 00 00  |..>.....`.......|\n"
+                "00000020  40 00 00 00 00 00 00 00  e8 3a 00 00 00 00 00 00  |@........:......|\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODE))
+def test_prose_logs_and_binary_looking_text_are_unknown(engine, kind):
+    assert engine.analyze(NOT_CODE[kind], describe=False).language.language == "unknown"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
 import numpy as np
 
 from lsp_server.engine.langid import signals
@@ -16,7 +19,8 @@ EMBEDDED_LANGUAGES = frozenset({"sql", "shellscript", "html", "json", "css", "xm
 """What code in another language's document is written in often enough to overrule the document:
 queries, commands, markup and data held in strings, template literals and heredocs."""
 OVERRIDE_PROBABILITY = 0.9
-"""How sure the model must be of an embedded language to overrule the document's language."""
+"""How sure the model must be of an embedded language to overrule the document's language
+(chosen on held-out functions and ``models/langid/embedded.toml``, see models/langid/README.md)."""
 
 
 class LanguageIdentifier:
@@ -65,30 +69,45 @@ def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: st
         return LanguageGuess(document, 1.0, source="hint") if document else LanguageGuess(UNKNOWN, 0.0)
     probs = identifier.probabilities(text)
     if document:
-        return _document_guess(probs, identifier.labels, document)
+        return _document_guess(text, probs, identifier.labels, document)
     return _model_guess(probs, identifier.labels, candidates, threshold)
 
 
-def overrules_document(probs: np.ndarray, labels: tuple[str, ...], document: str,
+def overrules_document(text: str, probs: np.ndarray, labels: tuple[str, ...], document: str,
                        languages: frozenset[str] | None = EMBEDDED_LANGUAGES,
                        probability: float = OVERRIDE_PROBABILITY) -> bool:
     """Whether the model's answer is strong evidence against the document's language: one of
-    ``languages`` (any language when None) with at least ``probability``."""
+    ``languages`` (any language when None) with at least ``probability``. JSON must also parse:
+    a dict or object literal of the host language looks like JSON to the model but is not."""
     best = int(np.argmax(probs))
-    return (labels[best] != document and (languages is None or labels[best] in languages)
-            and probs[best] >= probability)
+    language = labels[best]
+    if language == document or probs[best] < probability:
+        return False
+    if languages is not None and language not in languages:
+        return False
+    return _parses_if_json(language, text)
 
 
-def _document_guess(probs: np.ndarray, labels: tuple[str, ...], document: str) -> LanguageGuess:
+def _parses_if_json(language: str, text: str) -> bool:
+    if language != "json":
+        return True
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _document_guess(text: str, probs: np.ndarray, labels: tuple[str, ...], document: str) -> LanguageGuess:
     order = np.argsort(-probs)
-    if overrules_document(probs, labels, document):
+    if overrules_document(text, probs, labels, document):
         best = int(order[0])
         return LanguageGuess(labels[best], float(probs[best]), _alternatives(probs, labels, order[1:]))
     others = [i for i in order if labels[i] != document]
     return LanguageGuess(document, 1.0, _alternatives(probs, labels, others), source="hint")
 
 
-def _alternatives(probs: np.ndarray, labels: tuple[str, ...], order) -> tuple[tuple[str, float], ...]:
+def _alternatives(probs: np.ndarray, labels: tuple[str, ...], order: Iterable[int]) -> tuple[tuple[str, float], ...]:
     """The next languages in ``order`` (the model's ``unknown`` class, text that is no language, is none)."""
     languages = [i for i in order if labels[i] != UNKNOWN][:ALTERNATIVES]
     return tuple((labels[i], float(probs[i])) for i in languages if probs[i] >= ALTERNATIVE_FLOOR)
