@@ -60,16 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="enrich files, stdin, or a JSON Lines stream; print JSON")
     add_common_options(analyze)
     analyze.add_argument("paths", nargs="*", metavar="PATH", help="files to analyze; '-' or nothing reads stdin")
-    analyze.add_argument("--jsonl", metavar="IN.jsonl", help="read {\"id\", \"text\", \"path\"?, \"languageId\"?} "
-                         "lines ('-' for stdin) and stream one JSON line per input")
+    analyze.add_argument(
+        "--jsonl",
+        metavar="IN.jsonl",
+        help='read {"id", "text", "path"?, "languageId"?} lines (\'-\' for stdin) and stream one JSON line per input',
+    )
     analyze.add_argument("--no-tags", action="store_true", help="skip concept tagging ('tags' stays empty)")
-    analyze.add_argument("--no-description", action="store_true",
-                         help="skip the one-sentence description, the slowest part ('description' is null)")
-    analyze.add_argument("--language-id", metavar="ID", default=None,
-                         help="languageId of the document the text was selected from: the answer unless the "
-                              "text is clearly an embedded language (SQL, shell, HTML, JSON...)")
-    analyze.add_argument("--beams", type=int, default=None, metavar="N",
-                         help="beam width for descriptions (default: the model's own, greedy)")
+    analyze.add_argument(
+        "--no-description",
+        action="store_true",
+        help="skip the one-sentence description, the slowest part ('description' is null)",
+    )
+    analyze.add_argument(
+        "--language-id",
+        metavar="ID",
+        default=None,
+        help="languageId of the document the text was selected from: the answer unless the "
+        "text is clearly an embedded language (SQL, shell, HTML, JSON...)",
+    )
+    analyze.add_argument(
+        "--beams",
+        type=int,
+        default=None,
+        metavar="N",
+        help="beam width for descriptions (default: the model's own, greedy)",
+    )
     analyze.set_defaults(run=run_analyze)
 
     models = commands.add_parser("models", help="list the models with version, size, checksum and metrics")
@@ -82,11 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     default = argparse.SUPPRESS if parser.prog != "snippet-lens" else None
     parser.add_argument("--models-dir", type=Path, default=default, help="folder holding manifest.json")
-    parser.add_argument("--threads", type=int, default=argparse.SUPPRESS if default else 1,
-                        help="ONNX Runtime intra-op threads per model run (default 1)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=argparse.SUPPRESS if default else 1,
+        help="ONNX Runtime intra-op threads per model run (default 1)",
+    )
     parser.add_argument("--log-file", type=Path, default=default, help="write logs here instead of stderr")
-    parser.add_argument("--log-level", default=default,
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--log-level", default=default, choices=["DEBUG", "INFO", "WARNING", "ERROR"])
 
 
 def setup_logging(log_file: Path | None, level: str) -> None:
@@ -96,9 +114,12 @@ def setup_logging(log_file: Path | None, level: str) -> None:
 
 
 def engine_settings(args: argparse.Namespace) -> EngineSettings:
-    return EngineSettings(tags=not getattr(args, "no_tags", False), describe=not getattr(args, "no_description", False),
-                          description_beams=getattr(args, "beams", None),
-                          runtime=RuntimeOptions(intra_op_threads=args.threads))
+    return EngineSettings(
+        tags=not getattr(args, "no_tags", False),
+        describe=not getattr(args, "no_description", False),
+        description_beams=getattr(args, "beams", None),
+        runtime=RuntimeOptions(intra_op_threads=args.threads),
+    )
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -136,8 +157,11 @@ def needed_problems(engine: Engine, settings: EngineSettings) -> list[str]:
     if engine.load_problem is not None:
         return [str(engine.load_problem)]
     needed = {"langid"} | ({"tagger"} if settings.tags else set())
-    errors = [s.error for s in engine.models() if s.error and (s.name in needed or
-                                                                (settings.describe and s.name.startswith("describer")))]
+    errors = [
+        s.error
+        for s in engine.models()
+        if s.error and (s.name in needed or (settings.describe and s.name.startswith("describer")))
+    ]
     return list(dict.fromkeys(errors))
 
 
@@ -177,8 +201,10 @@ def analyze_jsonl(engine: Engine, stream: TextIO, out: TextIO, language_id: str 
             failed += 1
         else:
             document = row.get("languageId") or language_id
-            row = {"id": row["id"], **engine.analyze(row["text"], path=row.get("path"),
-                                                     document_language=document).to_json()}
+            row = {
+                "id": row["id"],
+                **engine.analyze(row["text"], path=row.get("path"), document_language=document).to_json(),
+            }
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
     return EXIT_UNREADABLE_INPUT if failed else 0

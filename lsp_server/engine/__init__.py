@@ -1,9 +1,9 @@
 """The Snippet Lens engine: a plain library (no LSP) that enriches code snippets.
 
-    >>> from lsp_server.engine import Engine
-    >>> engine = Engine.load()
-    >>> engine.analyze("fn main() { println!(\\"hi\\"); }").language.language
-    'rust'
+>>> from lsp_server.engine import Engine
+>>> engine = Engine.load()
+>>> engine.analyze("fn main() { println!(\\"hi\\"); }").language.language
+'rust'
 """
 
 from __future__ import annotations
@@ -16,8 +16,19 @@ from lsp_server.engine.runtime import RuntimeOptions
 from lsp_server.engine.types import UNKNOWN, Enrichment, LanguageGuess, ModelStatus, Tag
 
 __all__ = [
-    "UNKNOWN", "Engine", "EngineError", "EngineSettings", "Enrichment", "LanguageGuess", "ModelCorruptError",
-    "ModelError", "ModelMissingError", "ModelStatus", "RuntimeOptions", "Tag", "analyze",
+    "UNKNOWN",
+    "Engine",
+    "EngineError",
+    "EngineSettings",
+    "Enrichment",
+    "LanguageGuess",
+    "ModelCorruptError",
+    "ModelError",
+    "ModelMissingError",
+    "ModelStatus",
+    "RuntimeOptions",
+    "Tag",
+    "analyze",
 ]
 
 _default: Engine | None = None

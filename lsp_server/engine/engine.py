@@ -54,8 +54,12 @@ class EngineSettings:
 class Engine:
     """Loads the manifest's models once; ``analyze`` is thread-safe and never raises for bad text."""
 
-    def __init__(self, registry: ModelRegistry | None, settings: EngineSettings = EngineSettings(),
-                 load_problem: EngineError | None = None) -> None:
+    def __init__(
+        self,
+        registry: ModelRegistry | None,
+        settings: EngineSettings = EngineSettings(),
+        load_problem: EngineError | None = None,
+    ) -> None:
         self.registry = registry
         self.settings = settings
         self.load_problem = load_problem
@@ -64,8 +68,12 @@ class Engine:
         self._descriptions_lock = threading.Lock()
 
     @classmethod
-    def load(cls, models_dir: Path | None = None, settings: EngineSettings = EngineSettings(),
-             progress: ProgressCallback | None = None) -> Engine:
+    def load(
+        cls,
+        models_dir: Path | None = None,
+        settings: EngineSettings = EngineSettings(),
+        progress: ProgressCallback | None = None,
+    ) -> Engine:
         """Verify and load every model in the manifest; failures are kept, not raised."""
         directory = models_dir or default_models_dir()
         try:
@@ -94,9 +102,16 @@ class Engine:
     def models(self) -> list[ModelStatus]:
         return self.registry.statuses() if self.registry else []
 
-    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                document_language: str | None = None, describe: bool | None = None,
-                cancelled: Callable[[], bool] = never) -> Enrichment:
+    def analyze(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        language_hint: str | None = None,
+        document_language: str | None = None,
+        describe: bool | None = None,
+        cancelled: Callable[[], bool] = never,
+    ) -> Enrichment:
         """Enrich one snippet. ``path`` means the snippet is that whole file. ``language_hint`` (a fence
         label, a whole document's language) decides the language outright; ``document_language``, the
         language of the programming-language document the snippet was selected from, is the answer
@@ -112,8 +127,14 @@ class Engine:
         if looks_binary(text):
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
         identifier = self._identifier(warnings)
-        guess = guess_language(text, identifier, path=path, language_hint=language_hint,
-                               document_language=document_language, threshold=self.settings.unknown_threshold)
+        guess = guess_language(
+            text,
+            identifier,
+            path=path,
+            language_hint=language_hint,
+            document_language=document_language,
+            threshold=self.settings.unknown_threshold,
+        )
         body = code_body(text)
         tags = self._tags(body, guess.language, warnings) if self.settings.tags else ()
         wanted = self.settings.describe if describe is None else describe
@@ -154,7 +175,7 @@ class Engine:
             warnings.append(str(exc))
             return ()
         limit = self.settings.max_tags
-        return tags if limit is None else tags[:max(0, limit)]
+        return tags if limit is None else tags[: max(0, limit)]
 
     def _identifier(self, warnings: list[str]) -> LanguageIdentifier | None:
         if self.registry is None:
@@ -210,15 +231,20 @@ class Engine:
 def unusable_entry(graph: OnnxModel, exc: Exception) -> ModelCorruptError:
     """The error for a manifest entry a reader cannot use, naming the file and the field."""
     what = f"field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) and exc.args else str(exc)
-    return ModelCorruptError(graph.path, f"manifest entry '{graph.spec.name}' cannot be used: {what}",
-                             "Reinstall snippet-lens, or restore the entry in models/manifest.json")
+    return ModelCorruptError(
+        graph.path,
+        f"manifest entry '{graph.spec.name}' cannot be used: {what}",
+        "Reinstall snippet-lens, or restore the entry in models/manifest.json",
+    )
 
 
 READERS: dict[str, tuple[tuple[str, ...], Callable[[tuple[OnnxModel, ...], Path], object]]] = {
     LANGID: ((LANGID,), lambda graphs, _: LanguageIdentifier(graphs[0])),
     TAGGER: ((TAGGER,), lambda graphs, _: ConceptTagger(graphs[0])),
-    DESCRIBER: ((ENCODER, DECODER, DECODER_WITH_PAST),
-                lambda graphs, models_dir: Describer(graphs[0], graphs[1], graphs[2], models_dir)),
+    DESCRIBER: (
+        (ENCODER, DECODER, DECODER_WITH_PAST),
+        lambda graphs, models_dir: Describer(graphs[0], graphs[1], graphs[2], models_dir),
+    ),
 }
 """Per model kind: the manifest graphs it runs and how its reader is built from them."""
 

@@ -45,16 +45,23 @@ def load_manifest(models_dir: Path) -> list[ModelSpec]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ManifestError(path, "model manifest not found",
-                            "Reinstall snippet-lens or point --models-dir at a folder with a manifest.json") from None
+        raise ManifestError(
+            path,
+            "model manifest not found",
+            "Reinstall snippet-lens or point --models-dir at a folder with a manifest.json",
+        ) from None
     except (OSError, ValueError) as exc:
-        raise ManifestError(path, f"model manifest unreadable ({exc})",
-                            "Reinstall snippet-lens or fix the JSON") from None
+        raise ManifestError(
+            path, f"model manifest unreadable ({exc})", "Reinstall snippet-lens or fix the JSON"
+        ) from None
     try:
         return [_spec_from_json(entry) for entry in raw["models"]]
     except (KeyError, TypeError) as exc:
-        raise ManifestError(path, f"model manifest entry lacks {exc}",
-                            "Each model needs name, version, file, sha256, inputs and outputs") from None
+        raise ManifestError(
+            path,
+            f"model manifest entry lacks {exc}",
+            "Each model needs name, version, file, sha256, inputs and outputs",
+        ) from None
 
 
 def _spec_from_json(entry: dict[str, Any]) -> ModelSpec:

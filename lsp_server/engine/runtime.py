@@ -87,8 +87,9 @@ def _create_session(path: Path, options: RuntimeOptions) -> ort.InferenceSession
     try:
         return ort.InferenceSession(str(path), session_options, providers=available_providers(options.providers))
     except Exception as exc:  # onnxruntime raises several unrelated types for a bad file
-        raise ModelCorruptError(path, f"ONNX Runtime cannot load it ({exc})",
-                                "Reinstall snippet-lens or rebuild the model") from None
+        raise ModelCorruptError(
+            path, f"ONNX Runtime cannot load it ({exc})", "Reinstall snippet-lens or rebuild the model"
+        ) from None
 
 
 def check_interface(spec: ModelSpec, path: Path, session: ort.InferenceSession) -> None:
@@ -98,24 +99,34 @@ def check_interface(spec: ModelSpec, path: Path, session: ort.InferenceSession) 
     outputs = {node.name: node.shape for node in session.get_outputs()}
     missing = [name for name in (*spec.inputs, *spec.outputs) if name not in inputs and name not in outputs]
     if missing:
-        raise ModelCorruptError(path, f"model '{spec.name}' has no input or output named {missing}",
-                                "The manifest and the graph disagree: reinstall snippet-lens or rebuild the model")
+        raise ModelCorruptError(
+            path,
+            f"model '{spec.name}' has no input or output named {missing}",
+            "The manifest and the graph disagree: reinstall snippet-lens or rebuild the model",
+        )
     width = outputs[spec.outputs[0]][-1] if spec.outputs and outputs[spec.outputs[0]] else None
     if spec.labels and isinstance(width, int) and width != len(spec.labels):
-        raise ModelCorruptError(path, f"model '{spec.name}' gives {width} scores but the manifest lists "
-                                f"{len(spec.labels)} labels", "Reinstall snippet-lens or rebuild the model")
+        raise ModelCorruptError(
+            path,
+            f"model '{spec.name}' gives {width} scores but the manifest lists {len(spec.labels)} labels",
+            "Reinstall snippet-lens or rebuild the model",
+        )
 
 
 def verify_file(spec: ModelSpec, path: Path) -> None:
     """Refuse a file that is missing or whose bytes are not the ones the manifest recorded."""
     if not path.is_file():
-        raise ModelMissingError(path, f"model '{spec.name}' file is missing",
-                                "Reinstall snippet-lens, or rebuild it with the pipeline in models/")
+        raise ModelMissingError(
+            path,
+            f"model '{spec.name}' file is missing",
+            "Reinstall snippet-lens, or rebuild it with the pipeline in models/",
+        )
     actual = sha256_of(path)
     if actual != spec.sha256:
         problem = f"model '{spec.name}' sha256 is {actual[:12]}…, manifest says {spec.sha256[:12]}…"
-        raise ModelCorruptError(path, problem,
-                                "The file is damaged or was replaced: reinstall snippet-lens or rebuild the model")
+        raise ModelCorruptError(
+            path, problem, "The file is damaged or was replaced: reinstall snippet-lens or rebuild the model"
+        )
 
 
 class ModelRegistry:
@@ -179,8 +190,11 @@ class ModelRegistry:
             error = self._errors.get(name)
         if error is not None:
             raise error
-        raise ModelMissingError(self.models_dir / "manifest.json", f"no model named '{name}' in the manifest",
-                                "Reinstall snippet-lens or add the model to the manifest")
+        raise ModelMissingError(
+            self.models_dir / "manifest.json",
+            f"no model named '{name}' in the manifest",
+            "Reinstall snippet-lens or add the model to the manifest",
+        )
 
     def statuses(self) -> list[ModelStatus]:
         return [self._status(spec) for spec in self.specs.values()]

@@ -111,12 +111,17 @@ def rewrite_actions(
         lines = doc_comments.comment_lines(description, syntax)
         edits.append((DESCRIPTION_TITLE, comment_edit(document, snippet, list(lines), ls.position_encoding)))
         edits += doc_edits(document, snippet, language, description, ls.position_encoding)
-    return [types.CodeAction(title=title, kind=types.CodeActionKind.RefactorRewrite,
-                             edit=workspace_edit(ls, text_document, [edit])) for title, edit in edits]
+    return [
+        types.CodeAction(
+            title=title, kind=types.CodeActionKind.RefactorRewrite, edit=workspace_edit(ls, text_document, [edit])
+        )
+        for title, edit in edits
+    ]
 
 
-def doc_edits(document: Document, snippet: Snippet, language: str, description: str,
-              encoding: str) -> list[tuple[str, types.TextEdit]]:
+def doc_edits(
+    document: Document, snippet: Snippet, language: str, description: str, encoding: str
+) -> list[tuple[str, types.TextEdit]]:
     """The docstring (Python) or doc comment (C family, Go, Rust) carrying ``description``; one that
     replaces the function's documentation when it already has some."""
     function = snippets.snippet_function(document, snippet, language)
@@ -134,8 +139,9 @@ def doc_edits(document: Document, snippet: Snippet, language: str, description: 
     return [(form.title, comment_edit(document, snippet, list(form.lines), encoding))]
 
 
-def docstring_edit(document: Document, snippet: Snippet, description: str,
-                   encoding: str) -> list[tuple[str, types.TextEdit]]:
+def docstring_edit(
+    document: Document, snippet: Snippet, description: str, encoding: str
+) -> list[tuple[str, types.TextEdit]]:
     insertion = doc_comments.docstring_insertion(snippet.text, description)
     if insertion is None:
         return []

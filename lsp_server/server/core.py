@@ -39,9 +39,16 @@ class EngineLike(Protocol):
 
     settings: EngineSettings
 
-    def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                document_language: str | None = None, describe: bool | None = None,
-                cancelled: Callable[[], bool] = ...) -> Enrichment: ...
+    def analyze(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        language_hint: str | None = None,
+        document_language: str | None = None,
+        describe: bool | None = None,
+        cancelled: Callable[[], bool] = ...,
+    ) -> Enrichment: ...
     def problems(self) -> list[str]: ...
     def models(self) -> list[Any]: ...
     def configure(self, settings: EngineSettings) -> None: ...
@@ -54,8 +61,14 @@ def analyze_or_none(
     engine: EngineLike, snippet: Snippet, describe: bool, cancelled: Callable[[], bool]
 ) -> Enrichment | None:
     try:
-        return engine.analyze(snippet.text, path=snippet.path, language_hint=snippet.language_hint,
-                              document_language=snippet.document_language, describe=describe, cancelled=cancelled)
+        return engine.analyze(
+            snippet.text,
+            path=snippet.path,
+            language_hint=snippet.language_hint,
+            document_language=snippet.document_language,
+            describe=describe,
+            cancelled=cancelled,
+        )
     except DecodingCancelled as exc:
         log.info("%s", exc)
         return None
@@ -133,8 +146,9 @@ class SnippetLensServer(LanguageServer):
         """Run CPU work off the event loop so it keeps answering cancellation and shutdown."""
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn)
 
-    async def analyze(self, snippet: Snippet, *, describe: bool = False,
-                      request: tuple[str, str] | None = None) -> Enrichment | None:
+    async def analyze(
+        self, snippet: Snippet, *, describe: bool = False, request: tuple[str, str] | None = None
+    ) -> Enrichment | None:
         """The engine's enrichment of ``snippet``, with a description only when asked for (it costs
         tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops.
 

@@ -118,8 +118,14 @@ def engine_settings(settings: Settings, current: EngineSettings) -> EngineSettin
     runtime = current.runtime
     if settings.threads is not None:
         runtime = replace(runtime, intra_op_threads=settings.threads)
-    return replace(current, unknown_threshold=settings.unknown_threshold, tags=settings.enable_tags,
-                   describe=settings.enable_descriptions, description_beams=settings.description_beams, runtime=runtime)
+    return replace(
+        current,
+        unknown_threshold=settings.unknown_threshold,
+        tags=settings.enable_tags,
+        describe=settings.enable_descriptions,
+        description_beams=settings.description_beams,
+        runtime=runtime,
+    )
 
 
 def to_wire(settings: Settings) -> dict[str, Any]:

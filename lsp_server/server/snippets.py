@@ -36,8 +36,9 @@ class Document:
     """The document's syntax tree, when its language has a grammar."""
 
     @classmethod
-    def parse(cls, text: str, path: str | None = None, language_id: str | None = None,
-              previous: Document | None = None) -> Document:
+    def parse(
+        cls, text: str, path: str | None = None, language_id: str | None = None, previous: Document | None = None
+    ) -> Document:
         """Index the lines; find the fences when the document is Markdown, else parse it when its language
         has a grammar (incrementally from ``previous``, an earlier version, when there is one)."""
         index = LineIndex(text)

@@ -84,8 +84,9 @@ class Describer:
         ids = self.tokenizer.encode(prefix + code, add_special_tokens=False).ids[: c.max_source_tokens - 1]
         return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
 
-    def describe(self, code: str, language: str, cancelled: Callable[[], bool] = never,
-                 beams: int | None = None) -> str:
+    def describe(
+        self, code: str, language: str, cancelled: Callable[[], bool] = never, beams: int | None = None
+    ) -> str:
         c = self.config
         options = DecodingOptions(
             max_new_tokens=c.max_new_tokens,

@@ -38,8 +38,12 @@ class FeatureSpec:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FeatureSpec:
-        spec = cls(bucket_bits=int(data["bucket_bits"]), orders=tuple(int(n) for n in data["orders"]),
-                   max_bytes=int(data["max_bytes"]), hash=str(data.get("hash", HASH_NAME)))
+        spec = cls(
+            bucket_bits=int(data["bucket_bits"]),
+            orders=tuple(int(n) for n in data["orders"]),
+            max_bytes=int(data["max_bytes"]),
+            hash=str(data.get("hash", HASH_NAME)),
+        )
         if spec.hash != HASH_NAME:
             raise ValueError(f"unsupported feature hash {spec.hash!r}; expected {HASH_NAME!r}")
         return spec
@@ -62,7 +66,7 @@ def ngram_ids(text: str, spec: FeatureSpec) -> np.ndarray:
             continue
         h = np.full(count, FNV_OFFSET ^ np.uint32(order), dtype=np.uint32)
         for k in range(order):
-            h ^= data[k:k + count]
+            h ^= data[k : k + count]
             h *= FNV_PRIME
         parts.append((h * MIX) >> shift)
     if not parts:

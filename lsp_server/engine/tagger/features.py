@@ -51,8 +51,11 @@ class TagFeatureSpec:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TagFeatureSpec:
-        spec = cls(bucket_bits=int(data["bucket_bits"]), max_chars=int(data["max_chars"]),
-                   hash=str(data.get("hash", HASH_NAME)))
+        spec = cls(
+            bucket_bits=int(data["bucket_bits"]),
+            max_chars=int(data["max_chars"]),
+            hash=str(data.get("hash", HASH_NAME)),
+        )
         if spec.hash not in HASH_NAMES:
             raise ValueError(f"unsupported feature hash {spec.hash!r}; expected one of {HASH_NAMES}")
         return spec

@@ -16,7 +16,8 @@ FUNCTION_DEF = re.compile(
     r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
     r"|^[ \t]*(?:[\w:<>,\*&\[\]]+[ \t]+)+\**([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:const\s*)?\{?\s*$"
     r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>",
-    re.MULTILINE)
+    re.MULTILINE,
+)
 KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif", "else", "main", "new", "with"}
 # Each pattern starting with a run of word characters begins at a word boundary: without it a long
 # run of them (minified code, a base64 blob) is rescanned from every position, quadratic in its length.
@@ -33,7 +34,7 @@ def recursive_functions(text: str) -> list[str]:
         name = next((g for g in match.groups() if g), None)
         if not name or name in KEYWORDS:
             continue
-        body = text[match.end():matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+        body = text[match.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)]
         if re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", body) or re.search(rf"\bself\.{re.escape(name)}\s*\(", body):
             found.append(name)
     return found

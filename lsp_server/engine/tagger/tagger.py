@@ -24,16 +24,22 @@ class ConceptTagger:
         try:
             self.features, self.thresholds, self.max_tags = read_preprocessing(model.spec.preprocessing, self.labels)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ModelCorruptError(model.path, f"model 'tagger' has unusable preprocessing ({exc})",
-                                    "Reinstall snippet-lens or rebuild the tagger") from None
+            raise ModelCorruptError(
+                model.path,
+                f"model 'tagger' has unusable preprocessing ({exc})",
+                "Reinstall snippet-lens or rebuild the tagger",
+            ) from None
 
     def scores(self, text: str, language: str) -> np.ndarray:
         """One probability per label."""
         (scores,) = self.model.run({"ids": word_ids(text, language, self.features)})
         flat = np.asarray(scores, dtype=np.float64).reshape(-1)
         if flat.shape[0] != len(self.labels):
-            raise ModelCorruptError(self.model.path, f"model 'tagger' gave {flat.shape[0]} scores for "
-                                    f"{len(self.labels)} labels", "Reinstall snippet-lens or rebuild the tagger")
+            raise ModelCorruptError(
+                self.model.path,
+                f"model 'tagger' gave {flat.shape[0]} scores for {len(self.labels)} labels",
+                "Reinstall snippet-lens or rebuild the tagger",
+            )
         return flat
 
     def tags(self, text: str, language: str) -> tuple[Tag, ...]:
@@ -55,10 +61,14 @@ def read_preprocessing(data: dict[str, Any], labels: Sequence[str]) -> tuple[Tag
     return features, thresholds, max_tags
 
 
-def select_tags(scores: Sequence[float] | np.ndarray, labels: Sequence[str], thresholds: Sequence[float] | np.ndarray,
-                max_tags: int) -> tuple[Tag, ...]:
+def select_tags(
+    scores: Sequence[float] | np.ndarray, labels: Sequence[str], thresholds: Sequence[float] | np.ndarray, max_tags: int
+) -> tuple[Tag, ...]:
     """Labels whose score reaches their threshold, highest score first (ties in label order), at most ``max_tags``."""
-    kept = [(float(score), index) for index, (score, threshold) in enumerate(zip(scores, thresholds, strict=True))
-            if score >= threshold]
+    kept = [
+        (float(score), index)
+        for index, (score, threshold) in enumerate(zip(scores, thresholds, strict=True))
+        if score >= threshold
+    ]
     kept.sort(key=lambda pair: (-pair[0], pair[1]))
-    return tuple(Tag(labels[index], score) for score, index in kept[:max(0, max_tags)])
+    return tuple(Tag(labels[index], score) for score, index in kept[: max(0, max_tags)])
