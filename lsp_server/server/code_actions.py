@@ -44,6 +44,7 @@ def register(server: SnippetLensServer) -> None:
 
 async def code_actions(ls: SnippetLensServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     uri, context = params.text_document.uri, params.context
+    ticket = ls.ticket("codeAction", uri) if context.trigger_kind != types.CodeActionTriggerKind.Automatic else None
     if not context.only:
         ls.remember_selection(uri, params.range)
     literals = get_capability(ls.client_capabilities, "text_document.code_action.code_action_literal_support", None)
@@ -58,7 +59,7 @@ async def code_actions(ls: SnippetLensServer, params: types.CodeActionParams) ->
     rewrites = ls.settings.enable_tags or ls.settings.enable_descriptions
     if rewrites and asked and wanted(context.only, types.CodeActionKind.RefactorRewrite):
         snippet = snippets.for_action(document, start, end, ls.settings.max_snippet_lines)
-        enrichment = await ls.analyze(snippet, describe=True, request=("codeAction", uri)) if snippet else None
+        enrichment = await ls.analyze(snippet, describe=True, ticket=ticket) if snippet else None
         if snippet and enrichment:
             actions += rewrite_actions(ls, text_document, document, snippet, enrichment)
     return actions or None

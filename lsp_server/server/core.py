@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
@@ -74,6 +75,15 @@ def analyze_or_none(
         return None
 
 
+@dataclass(frozen=True)
+class Ticket:
+    """Which request this is, in arrival order, for a feature on a document."""
+
+    feature: str
+    uri: str
+    number: int
+
+
 class Superseded(Exception):
     """A newer request of the same feature for the same document came in while this one waited."""
 
@@ -86,8 +96,7 @@ class SharedRun:
     def __init__(self) -> None:
         self.stop = threading.Event()
         self.waiters = 0
-        self.request: tuple[str, str] | None = None
-        self.ticket = -1
+        self.ticket: Ticket | None = None
 
 
 class SnippetLensServer(LanguageServer):
@@ -108,7 +117,7 @@ class SnippetLensServer(LanguageServer):
         self._parsed: dict[str, tuple[TextDocument, int | None, Document]] = {}
         self._tickets = itertools.count()
         self._latest: dict[tuple[str, str], int] = {}
-        """Per (feature, document URI): the ticket of the newest request."""
+        """Per (feature, document URI): the number of the newest request's ticket."""
         self._in_flight: dict[tuple[Snippet, bool], SharedRun] = {}
 
     # -- the engine -------------------------------------------------------------------------------
@@ -147,19 +156,20 @@ class SnippetLensServer(LanguageServer):
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn)
 
     async def analyze(
-        self, snippet: Snippet, *, describe: bool = False, request: tuple[str, str] | None = None
+        self, snippet: Snippet, *, describe: bool = False, ticket: Ticket | None = None
     ) -> Enrichment | None:
         """The engine's enrichment of ``snippet``, with a description only when asked for (it costs
         tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops.
 
-        ``request`` (feature, document URI) makes a newer request of the same feature on the same
-        document supersede this one while it waits for a worker: it is answered ContentModified
-        without running. Identical snippets in flight share one model run."""
+        With a ``ticket`` (see :meth:`ticket`), a newer request of the same feature on the same document
+        supersedes this one while it waits: it is answered ContentModified without running. Identical
+        snippets in flight share one model run."""
         engine = await self.engine()
         if engine is None:
             return None
+        if ticket is not None and not self.is_newest(ticket):
+            raise JsonRpcContentModified("a newer request for this document came in")
         wanted = describe and self.settings.enable_descriptions
-        ticket = self._ticket(request)
         key = (snippet, wanted)
         run = self._in_flight.get(key)
         if run is None or run.future.done():
@@ -168,7 +178,7 @@ class SnippetLensServer(LanguageServer):
             run.future = asyncio.ensure_future(self.in_worker(work))
             run.future.add_done_callback(partial(self._forget_run, key, run))
             self._in_flight[key] = run
-        run.request, run.ticket = request, ticket  # the newest request waiting on it decides
+        run.ticket = ticket  # the newest request waiting on it decides
         run.waiters += 1
         try:
             return await asyncio.shield(run.future)
@@ -189,16 +199,19 @@ class SnippetLensServer(LanguageServer):
         if self._in_flight.get(key) is run:
             del self._in_flight[key]
 
-    def _ticket(self, request: tuple[str, str] | None) -> int:
-        ticket = next(self._tickets)
-        if request is not None:
-            self._latest[request] = ticket
+    def ticket(self, feature: str, uri: str) -> Ticket:
+        """Taken when a request arrives; a later ticket for the same feature and document makes it stale."""
+        ticket = Ticket(feature, uri, next(self._tickets))
+        self._latest[(feature, uri)] = ticket.number
         return ticket
+
+    def is_newest(self, ticket: Ticket) -> bool:
+        return self._latest.get((ticket.feature, ticket.uri)) == ticket.number
 
     def _run_latest(self, engine: EngineLike, snippet: Snippet, describe: bool, run: SharedRun) -> Enrichment | None:
         """In a worker: the analysis, unless a newer request for the same feature and document came in
         while this one waited."""
-        if run.request is not None and self._latest.get(run.request) != run.ticket:
+        if run.ticket is not None and not self.is_newest(run.ticket):
             raise Superseded
         return analyze_or_none(engine, snippet, describe, run.stop.is_set)
 

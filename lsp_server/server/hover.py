@@ -26,6 +26,7 @@ async def hover(ls: SnippetLensServer, params: types.HoverParams) -> types.Hover
     if not ls.settings.enable_hover:
         return None
     uri = params.text_document.uri
+    ticket = ls.ticket("hover", uri)
     document = await ls.document(uri)
     if document is None:
         return None
@@ -35,7 +36,7 @@ async def hover(ls: SnippetLensServer, params: types.HoverParams) -> types.Hover
     snippet = snippets.for_hover(document, offset, selection, ls.settings.max_snippet_lines)
     if snippet is None:
         return None
-    enrichment = await ls.analyze(snippet, describe=True, request=("hover", uri))
+    enrichment = await ls.analyze(snippet, describe=True, ticket=ticket)
     if enrichment is None:
         return None
     if not ls.settings.enable_tags:
