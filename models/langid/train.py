@@ -171,7 +171,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ngram-dropout", type=float, default=0.25, help="share of n-grams dropped per snippet")
-    parser.add_argument("--plain-typescript", choices=("keep", "javascript", "drop"), default="javascript",
+    parser.add_argument("--plain-typescript", choices=("keep", "javascript", "drop"), default="drop",
                         help="TypeScript snippets without TypeScript syntax: keep, teach as JavaScript, or drop")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
