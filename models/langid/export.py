@@ -88,8 +88,9 @@ def main() -> None:
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
           f"int8/fp32 top-1 agreement on random ids {agree:.3f}")
     write_parity_fixture(weights, FeatureSpec.from_json(features), args.out.parent / "parity.json")
+    file = str(args.out.resolve().relative_to(args.manifest.resolve().parent))
     update_manifest(args.manifest, {
-        "name": "langid", "version": args.version, "file": str(args.out.resolve().relative_to(args.manifest.resolve().parent)),
+        "name": "langid", "version": args.version, "file": file,
         "sha256": sha256_of(args.out), "inputs": ["ids"], "outputs": ["probabilities"],
         "labels": [str(x) for x in weights["labels"]], "preprocessing": features,
         "metrics": {"temperature": round(float(weights["temperature"]), 3)},

@@ -635,10 +635,8 @@ def main(argv=None):
                 if os.environ.get("MINE_DEBUG"):
                     traceback.print_exc()
 
-    try:
+    with contextlib.suppress(OSError):
         (out / "work").rmdir()  # only when empty
-    except OSError:
-        pass
 
     # Existing corpus entries for languages not rebuilt now are kept (--only).
     kept_records = []
