@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lsp_server.engine import syntax
 from lsp_server.engine.describer.decoding import never
 from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer
 from lsp_server.engine.errors import EngineError, ModelCorruptError, ModelError
@@ -31,6 +32,8 @@ DESCRIPTION_CACHE_SIZE = 512
 NOT_DESCRIBED = {UNKNOWN, "json", "yaml", "toml", "ini", "xml", "markdown", "csv", "html", "css"}
 """Data and markup: a sentence about what they "do" would be noise."""
 BINARY_CONTROL_RATIO = 0.1
+DOCUMENTATION, MODEL = "documentation", "model"
+"""Where a description comes from."""
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -109,6 +112,7 @@ class Engine:
         path: str | None = None,
         language_hint: str | None = None,
         document_language: str | None = None,
+        documentation: str | None = None,
         describe: bool | None = None,
         cancelled: Callable[[], bool] = never,
     ) -> Enrichment:
@@ -116,8 +120,11 @@ class Engine:
         label, a whole document's language) decides the language outright; ``document_language``, the
         language of the programming-language document the snippet was selected from, is the answer
         unless the model finds strong evidence of an embedded language (SQL, shell, HTML, JSON...).
-        ``describe`` overrides the setting for this call; ``cancelled`` is asked between decoding
-        steps and, once true, stops the description with
+        ``documentation`` is the snippet's function's docstring or doc comment when it lies outside the
+        text (a comment above a selected function); the description is its first sentence, or that of
+        documentation inside the text, before the model is asked. ``describe`` overrides the setting
+        for this call; ``cancelled`` is asked between decoding steps and, once true, stops the
+        description with
         :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
         warnings: list[str] = []
         text = LONE_SURROGATE.sub("\ufffd", text)  # editors and files produce them; no encoder takes them
@@ -138,8 +145,13 @@ class Engine:
         body = code_body(text)
         tags = self._tags(body, guess.language, warnings) if self.settings.tags else ()
         wanted = self.settings.describe if describe is None else describe
-        description = self._description(body, guess.language, warnings, cancelled) if wanted else None
-        return Enrichment(guess, tuple(warnings), tags, description)
+        if not wanted:
+            return Enrichment(guess, tuple(warnings), tags)
+        documented = documented_sentence(body, guess.language, documentation)
+        if documented is not None:
+            return Enrichment(guess, tuple(warnings), tags, documented, DOCUMENTATION)
+        description = self._description(body, guess.language, warnings, cancelled)
+        return Enrichment(guess, tuple(warnings), tags, description, MODEL if description else None)
 
     def _description(self, body: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
         body = body.strip("\n")
@@ -247,6 +259,16 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[tuple[OnnxModel, ...], Path]
     ),
 }
 """Per model kind: the manifest graphs it runs and how its reader is built from them."""
+
+
+def documented_sentence(body: str, language: str, documentation: str | None) -> str | None:
+    """The first sentence of the code's own documentation: ``documentation`` when given, else the
+    docstring or doc comment of the function the snippet consists of."""
+    if documentation is None and syntax.has_grammar(language):
+        tree = syntax.parse(body, language)
+        found = syntax.own_documentation(tree) if tree is not None else None
+        documentation = found.text if found is not None else None
+    return syntax.first_sentence(documentation) if documentation else None
 
 
 def code_body(text: str) -> str:

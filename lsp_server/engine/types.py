@@ -47,6 +47,8 @@ class Enrichment:
     """Concepts the snippet touches, best first; empty when none is likely or there is no tagger."""
     description: str | None = None
     """One English sentence saying what the code does; None when not asked for, not code, or no describer."""
+    description_source: str | None = None
+    """``documentation`` (the first sentence of the code's own docstring or doc comment) or ``model``."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
@@ -58,6 +60,7 @@ class Enrichment:
             "source": guess.source,
             "tags": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.tags],
             "description": self.description,
+            "description_source": self.description_source,
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)

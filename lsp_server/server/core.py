@@ -47,6 +47,7 @@ class EngineLike(Protocol):
         path: str | None = None,
         language_hint: str | None = None,
         document_language: str | None = None,
+        documentation: str | None = None,
         describe: bool | None = None,
         cancelled: Callable[[], bool] = ...,
     ) -> Enrichment: ...
@@ -67,6 +68,7 @@ def analyze_or_none(
             path=snippet.path,
             language_hint=snippet.language_hint,
             document_language=snippet.document_language,
+            documentation=snippet.documentation,
             describe=describe,
             cancelled=cancelled,
         )

@@ -69,6 +69,8 @@ class Snippet:
     document_language: str | None = None
     """The language of the code document a part was selected from: the answer unless the model finds
     strong evidence of an embedded language."""
+    documentation: str | None = None
+    """The docstring or doc comment of the function the snippet is, when it lies outside the snippet."""
 
 
 CONTAINERS = frozenset({"markdown", "html", "xml", "json", "yaml", "toml", "ini"})
@@ -202,6 +204,17 @@ def snippet_function(doc: Document, snippet: Snippet, language: str) -> SnippetF
     return SnippetFunction(syntax.function_name(tree, node), found)
 
 
+def with_documentation(doc: Document, snippet: Snippet) -> Snippet:
+    """``snippet`` carrying its function's doc comment when that comment lies above it, outside the text."""
+    if doc.tree is None:
+        return snippet
+    function = snippet_function(doc, snippet, doc.tree.language)
+    found = function.documentation if function is not None else None
+    if found is None or found.start >= snippet.start:
+        return snippet
+    return replace(snippet, documentation=found.text)
+
+
 def enclosing_block(index: LineIndex, line: int, max_lines: int) -> tuple[int, int] | None:
     """First and last line of the non-blank lines around ``line``, at most ``max_lines`` of them."""
     if not index.line_text(line).strip():
@@ -228,7 +241,7 @@ def for_hover(doc: Document, offset: int, selection: tuple[int, int] | None, max
         return fence_unit(doc, fence, offset, max_lines) if fence else None
     unit = unit_around(doc, offset, max_lines)
     if unit is not None:
-        return from_range(doc, unit[0], unit[1], max_lines)
+        return with_documentation(doc, from_range(doc, unit[0], unit[1], max_lines))
     block = enclosing_block(doc.index, line, max_lines)
     if block is None:
         return None

@@ -50,22 +50,26 @@ class FakeEngine:
         self._lock = threading.Lock()
 
     def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
-                document_language: str | None = None, describe: bool | None = None,
+                document_language: str | None = None, documentation: str | None = None,
+                describe: bool | None = None,
                 cancelled: Callable[[], bool] = lambda: False) -> Enrichment:
         with self._lock:
             self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint,
-                               "document_language": document_language, "describe": describe})
+                               "document_language": document_language, "documentation": documentation,
+                               "describe": describe})
         if "\x00" in text:
             return Enrichment(LanguageGuess(UNKNOWN, 0.0, source="binary"), ("snippet looks like binary data",))
         tags = self.tags(text)
         wanted = self.settings.describe if describe is None else describe
         description = self.description(text, cancelled) if wanted else None
+        source = "model" if description else None
         if language_hint:
-            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"), tags=tags, description=description)
+            return Enrichment(LanguageGuess(language_hint, 1.0, source="hint"), tags=tags, description=description,
+                              description_source=source)
         guess = next((guess for keyword, guess in RULES if keyword in text), UNSURE)
         if guess.confidence < self.settings.unknown_threshold and guess.language != UNKNOWN:
             guess = LanguageGuess(UNKNOWN, guess.confidence, ((guess.language, guess.confidence),))
-        return Enrichment(guess, tags=tags, description=description)
+        return Enrichment(guess, tags=tags, description=description, description_source=source)
 
     def description(self, text: str, cancelled: Callable[[], bool]) -> str | None:
         """A canned sentence per keyword; ``slow_description`` decodes until cancelled (bounded)."""

@@ -92,3 +92,33 @@ def test_reconfiguring_threads_keeps_the_model_working(models_copy):
 
 def test_unavailable_execution_providers_fall_back_to_cpu():
     assert available_providers(("NoSuchExecutionProvider",)) == ["CPUExecutionProvider"]
+
+
+FIBONACCI_DOCUMENTED = '''def fibonacci(n):
+    """Return the n-th Fibonacci number.
+
+    Uses two running values.
+    """
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+'''
+
+
+def test_a_documented_function_is_described_by_its_documentation(engine):
+    result = engine.analyze(FIBONACCI_DOCUMENTED)
+    assert (result.description, result.description_source) == ("Return the n-th Fibonacci number.", "documentation")
+
+
+def test_documentation_given_from_outside_the_text_comes_first(engine):
+    code = "func Add(a, b int) int {\n\treturn a + b\n}\n"
+    result = engine.analyze(code, documentation="Add adds two numbers.\nIt is simple.")
+    assert (result.description, result.description_source) == ("Add adds two numbers.", "documentation")
+
+
+def test_undocumented_code_is_described_by_the_model(engine):
+    undocumented = "\n".join(line for line in FIBONACCI_DOCUMENTED.split("\n") if not line.startswith("    ") or "=" in
+                             line or "return" in line or "for" in line)
+    result = engine.analyze(undocumented)
+    assert result.description_source == "model" and result.description

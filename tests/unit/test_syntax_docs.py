@@ -2,7 +2,15 @@
 
 import pytest
 
-from lsp_server.engine.syntax import documentation, documented_unit, function_name, functions, parse
+from lsp_server.engine.syntax import (
+    documentation,
+    documented_unit,
+    first_sentence,
+    function_name,
+    functions,
+    own_documentation,
+    parse,
+)
 
 DOCUMENTED = {
     "python": (
@@ -119,3 +127,38 @@ def test_doc_comment_lines_after_other_code_are_one_documentation():
     tree, node = first_function(text, "rust")
     doc = documentation(tree, node)
     assert (doc.text, text[doc.start : doc.end]) == ("Old words.\nMore.", "/// Old words.\n/// More.")
+
+
+@pytest.mark.parametrize(
+    ("documentation", "sentence"),
+    [
+        ("Return the n-th Fibonacci number.\n\nMore text.", "Return the n-th Fibonacci number."),
+        ("Sum the values.\n@param {number[]} xs", "Sum the values."),
+        ("<summary>Opens the file.</summary>", "Opens the file."),
+        ("Add adds two numbers.\nIt is simple.", "Add adds two numbers."),
+        ("Loads the {@link User} with the given id. Throws if missing.", "Loads the User with the given id."),
+        ("parse `text` into a **tree**\nacross lines", "Parse text into a tree across lines."),
+        ("Compute e.g. the mean value of xs. And more.", "Compute e.g. the mean value of xs."),
+        ("Args:\n    x: the value", None),
+        (":param x: the value", None),
+        ("TODO", None),
+    ],
+)
+def test_first_sentence_of_documentation(documentation, sentence):
+    assert first_sentence(documentation) == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ('def f(n):\n    """Return n."""\n    return n\n', "python", "Return n."),
+        ("/** Sum it. */\nexport const sum = (xs) => {\n  return 0;\n};\n", "javascript", "Sum it."),
+        ("/// Adds.\n#[inline]\nfn add(a: i32) -> i32 {\n    a\n}\n", "rust", "Adds."),
+        ('def a():\n    """A."""\n\ndef b():\n    pass\n', "python", None),
+        ("x = 1  # one\n", "python", None),
+    ],
+    ids=["docstring", "jsdoc-on-export", "rust-with-attribute", "two-functions", "no-function"],
+)
+def test_own_documentation_only_for_a_snippet_that_is_one_function(text, language, expected):
+    found = own_documentation(parse(text, language))
+    assert (found.text if found else None) == expected

@@ -136,3 +136,49 @@ def _string_text(literal: str) -> str:
     if inner.endswith(quote):
         inner = inner[: -len(quote)]
     return inspect.cleandoc(inner).strip()
+
+
+_TAG_LINE = re.compile(r"^\s*(?:@\w+|:(?:param|type|returns?|rtype|raises?)\b|\.\.\s+\w+::)")
+_SECTION = re.compile(
+    r"^\s*(?:Args|Arguments|Parameters|Returns?|Yields?|Raises|Examples?|Notes?|See Also|Attributes)"
+    r"\s*:?\s*$|^\s*-{3,}\s*$",
+    re.IGNORECASE,
+)
+_INLINE_LINK = re.compile(r"\{@\w+\s+([^}]+)\}")
+_XML_TAG = re.compile(r"</?\w+(?:\s[^>]*)?/?>")
+_MARKUP = re.compile(r"`{1,3}([^`]+)`{1,3}|\*\*([^*]+)\*\*|:\w+:`([^`]+)`")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])|(?<=[.!?])$")
+MIN_WORDS = 2
+
+
+def first_sentence(documentation: str) -> str | None:
+    """The first sentence of a docstring or doc comment, cleaned of tags (``@param``, ``:returns:``),
+    section headers, inline links and markup; None when the documentation has no sentence in it."""
+    paragraph: list[str] = []
+    for line in documentation.splitlines():
+        if _TAG_LINE.match(line) or _SECTION.match(line) or (not line.strip() and paragraph):
+            break
+        if line.strip():
+            paragraph.append(line.strip())
+    text = " ".join(paragraph)
+    text = _INLINE_LINK.sub(lambda m: m.group(1).split()[-1].split("#")[-1], text)
+    text = _XML_TAG.sub("", text)
+    text = _MARKUP.sub(lambda m: next(g for g in m.groups() if g), text).strip()
+    if len(text.split()) < MIN_WORDS:
+        return None
+    end = _SENTENCE_END.search(text)
+    sentence = text[: end.start()].strip() if end and end.start() > 0 else text
+    sentence = sentence[0].upper() + sentence[1:]
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def own_documentation(tree: SyntaxTree) -> Documentation | None:
+    """The documentation of the function a snippet consists of (its docstring, or the comments right
+    above it); None when the snippet is not one function, or the function has none."""
+    types = FUNCTIONS.get(tree.language, frozenset())
+    code = [n for n in tree.root.named_children if not _is_comment(n) and n.type not in SIBLING_ATTRIBUTES]
+    if len(code) != 1:
+        return None
+    candidates = [node for node in _breadth_first(code[0], DOCUMENTED_DEPTH) if node.type in types]
+    function = next((node for node in candidates if outer_span(node)[1] == code[0] or node == code[0]), None)
+    return documentation(tree, function) if function is not None else None
