@@ -20,6 +20,7 @@ import { answerConfiguration, SECTION, serverSection } from "./core/settings";
 import type { ServerState } from "./core/status";
 import { onInterpreterChange, selectedInterpreter } from "./pythonExtension";
 import { PrivateServer } from "./privateServer";
+import { traceChannel } from "./traceChannel";
 
 const HAS_SERVER_CHECK = ["-c", "import importlib.metadata as m; print(m.version('snippet-lens'))"];
 
@@ -37,6 +38,7 @@ export class ServerController implements vscode.Disposable {
   /** Between the server's "loading models" progress and its end. */
   private loading = false;
   private readonly privateServer: PrivateServer;
+  private readonly trace: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -45,6 +47,8 @@ export class ServerController implements vscode.Disposable {
     private readonly showState: (state: ServerState) => void,
   ) {
     this.privateServer = new PrivateServer(context, log);
+    this.trace = traceChannel(log);
+    this.disposables.push(new vscode.Disposable(() => { this.trace.dispose(); }));
     void onInterpreterChange(() => {
       if (this.server?.origin === "python-extension") {
         void this.restart();
@@ -156,6 +160,7 @@ export class ServerController implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
       outputChannel: this.log,
+      traceOutputChannel: this.trace,
       initializationOptions: () => serverSection(readSetting),
       middleware: {
         workspace: {
