@@ -67,7 +67,7 @@ class Engine:
         self.settings = settings
         self.load_problem = load_problem
         self._readers: dict[str, tuple[tuple[OnnxModel, ...], object]] = {}
-        self._descriptions: OrderedDict[tuple[str, str, int | None], str] = OrderedDict()
+        self._descriptions: OrderedDict[tuple[str, str, int | None], str | None] = OrderedDict()
         self._descriptions_lock = threading.Lock()
 
     @classmethod
@@ -167,7 +167,7 @@ class Engine:
                 self._descriptions.move_to_end(key)
                 return self._descriptions[key]
         try:
-            description = describer.describe(body, language, cancelled, beams)
+            description = describer.describe(body, language, cancelled, beams) or None
         except ModelError as exc:
             warnings.append(str(exc))
             return None

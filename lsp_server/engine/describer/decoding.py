@@ -51,6 +51,13 @@ def decode(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[
     """The best token sequence (without the end token)."""
     if options.beams <= 1:
         return _greedy(step, eos, options, cancelled)
+    return _beam(step, eos, options, cancelled)[0]
+
+
+def candidates(
+    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool] = never
+) -> list[list[int]]:
+    """Beam search's finished sequences, best first (at least one)."""
     return _beam(step, eos, options, cancelled)
 
 
@@ -104,7 +111,7 @@ def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[
     return tokens
 
 
-def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[int]:
+def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[list[int]]:
     width = options.beams
     logits, cache = step.first(1)
     beams: list[tuple[list[int], float]] = [([], 0.0)]
@@ -140,4 +147,7 @@ def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[]
         cache = step.reorder(cache, np.array(rows))
         logits, cache = step.next(np.array([[t[-1]] for t, _ in beams], dtype=np.int64), cache)
     finished += [(t, s / max(1, len(t)) ** options.length_penalty) for t, s in beams]
-    return max(finished, key=lambda f: f[1])[0]
+    best: dict[tuple[int, ...], float] = {}
+    for tokens, score in finished:
+        best[tuple(tokens)] = max(score, best.get(tuple(tokens), -np.inf))
+    return [list(tokens) for tokens, _ in sorted(best.items(), key=lambda item: -item[1])]

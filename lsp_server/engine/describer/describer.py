@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from tokenizers import Tokenizer
 
-from lsp_server.engine.describer.decoding import DecodingOptions, decode, never
+from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode, never
+from lsp_server.engine.describer.degenerate import is_degenerate
 from lsp_server.engine.describer.identifiers import split_identifiers
 from lsp_server.engine.errors import ManifestError, ModelCorruptError, ModelMissingError
 from lsp_server.engine.runtime import OnnxModel, sha256_of
@@ -26,6 +27,8 @@ ENCODER = "describer-encoder"
 DECODER = "describer-decoder"
 DECODER_WITH_PAST = "describer-decoder-with-past"
 SOURCE_TRANSFORMS: dict[str, Callable[[str], str]] = {"none": str, "split-identifiers": split_identifiers}
+RERANK_BEAMS = 4
+"""Beam width used to find another sentence when the greedy one is degenerate."""
 CHARS_PER_SOURCE_TOKEN = 16
 """Only this many characters per source token are read: the rest would be cut after tokenizing."""
 
@@ -94,8 +97,23 @@ class Describer:
             no_repeat_ngram=c.no_repeat_ngram,
             repetition_penalty=c.repetition_penalty,
         )
-        tokens = decode(self.step_for(self.source_ids(code, language)), c.eos_token_id, options, cancelled)
-        return tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+        source = self.source_ids(code, language)
+        tokens = decode(self.step_for(source), c.eos_token_id, options, cancelled)
+        sentence = tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+        if not is_degenerate(sentence, code):
+            return sentence
+        wider = replace(options, beams=max(RERANK_BEAMS, options.beams))
+        return self.first_sound(source, code, wider, cancelled)
+
+    def first_sound(
+        self, source: np.ndarray, code: str, options: DecodingOptions, cancelled: Callable[[], bool]
+    ) -> str:
+        """The best beam-search candidate that is not degenerate; empty when every one is."""
+        for tokens in candidates(self.step_for(source), self.config.eos_token_id, options, cancelled):
+            sentence = tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+            if not is_degenerate(sentence, code):
+                return sentence
+        return ""
 
     def step_for(self, source: np.ndarray) -> _Step:
         mask = np.ones_like(source)
