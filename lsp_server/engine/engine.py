@@ -143,15 +143,16 @@ class Engine:
             threshold=self.settings.unknown_threshold,
         )
         body = code_body(text)
-        tags = self._tags(body, guess.language, warnings) if self.settings.tags else ()
+        tags, candidates = self._tags(body, guess.language, warnings) if self.settings.tags else ((), ())
         wanted = self.settings.describe if describe is None else describe
-        if not wanted:
-            return Enrichment(guess, tuple(warnings), tags)
-        documented = documented_sentence(body, guess.language, documentation)
-        if documented is not None:
-            return Enrichment(guess, tuple(warnings), tags, documented, DOCUMENTATION)
-        description = self._description(body, guess.language, warnings, cancelled)
-        return Enrichment(guess, tuple(warnings), tags, description, MODEL if description else None)
+        description, source = None, None
+        if wanted:
+            description = documented_sentence(body, guess.language, documentation)
+            source = DOCUMENTATION if description else None
+        if wanted and description is None:
+            description = self._description(body, guess.language, warnings, cancelled)
+            source = MODEL if description else None
+        return Enrichment(guess, tuple(warnings), tags, description, source, candidates)
 
     def _description(self, body: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
         body = body.strip("\n")
@@ -177,17 +178,18 @@ class Engine:
                 self._descriptions.popitem(last=False)
         return description
 
-    def _tags(self, body: str, language: str, warnings: list[str]) -> tuple[Tag, ...]:
+    def _tags(self, body: str, language: str, warnings: list[str]) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
+        """The tags, and when none passes its threshold, the best candidates below it."""
         tagger = self._tagger(warnings) if body.strip() else None
         if tagger is None:
-            return ()
+            return (), ()
         try:
-            tags = tagger.tags(body, language)
+            tags, candidates = tagger.tagging(body, language)
         except ModelError as exc:
             warnings.append(str(exc))
-            return ()
+            return (), ()
         limit = self.settings.max_tags
-        return tags if limit is None else tags[: max(0, limit)]
+        return (tags if limit is None else tags[: max(0, limit)]), candidates
 
     def _identifier(self, warnings: list[str]) -> LanguageIdentifier | None:
         if self.registry is None:

@@ -49,6 +49,8 @@ class Enrichment:
     """One English sentence saying what the code does; None when not asked for, not code, or no describer."""
     description_source: str | None = None
     """``documentation`` (the first sentence of the code's own docstring or doc comment) or ``model``."""
+    candidates: tuple[Tag, ...] = ()
+    """When no tag reaches its threshold: the best labels below it, for scripts to choose from."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
@@ -61,6 +63,7 @@ class Enrichment:
             "tags": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.tags],
             "description": self.description,
             "description_source": self.description_source,
+            "candidates": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.candidates],
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)

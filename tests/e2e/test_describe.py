@@ -24,7 +24,7 @@ async def test_describe_returns_the_engine_json(fake_client: LanguageClient):
     result = await describe(fake_client, {"uri": "file:///src/tool.txt"})
     expected = {"language": "python", "confidence": 0.9, "alternatives": [["ruby", 0.06]], "source": "model"}
     description = {"description": "Computes a value from its arguments.", "description_source": "model"}
-    assert result == {**expected, "tags": [], **description}
+    assert result == {**expected, "tags": [], **description, "candidates": []}
 
 
 async def test_describe_without_range_means_the_whole_document_with_its_hints(fake_client: LanguageClient):

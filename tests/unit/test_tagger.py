@@ -172,3 +172,15 @@ def test_analyze_prints_tags_and_no_tags_skips_them(models_copy, tmp_path, capsy
     assert [tag["id"] for tag in printed["tags"]] == ["http-client", "json"]
     assert cli.main(["analyze", "--no-tags", "--models-dir", str(models), str(source)]) == 0
     assert json.loads(capsys.readouterr().out)["tags"] == []
+
+
+def test_no_tag_above_threshold_gives_the_best_candidates_instead(models_copy):
+    engine = Engine.load(with_tagger(models_copy, logits=(-1.0, -2.0, -4.0, 0.5)))
+    result = engine.analyze(REQUESTS, describe=False)
+    assert result.tags == ()
+    assert [candidate["id"] for candidate in result.to_json()["candidates"]] == ["recursion", "http-client", "json"]
+
+
+def test_candidates_are_empty_when_tags_are_found(models_copy):
+    result = Engine.load(with_tagger(models_copy)).analyze(REQUESTS, describe=False)
+    assert result.tags and result.candidates == ()

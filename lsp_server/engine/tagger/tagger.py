@@ -13,6 +13,8 @@ from lsp_server.engine.tagger.features import TagFeatureSpec, word_ids
 from lsp_server.engine.types import Tag
 
 DEFAULT_MAX_TAGS = 5
+CANDIDATES = 3
+"""Best labels reported (as candidates, not tags) when no label reaches its threshold."""
 
 
 class ConceptTagger:
@@ -44,9 +46,18 @@ class ConceptTagger:
 
     def tags(self, text: str, language: str) -> tuple[Tag, ...]:
         """The concepts in ``text`` (written in ``language``, or ``unknown``), best first."""
+        return self.tagging(text, language)[0]
+
+    def tagging(self, text: str, language: str) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
+        """The tags, and when none reaches its threshold the best ``CANDIDATES`` labels below it."""
         if not text.strip():
-            return ()
-        return select_tags(self.scores(text, language), self.labels, self.thresholds, self.max_tags)
+            return (), ()
+        scores = self.scores(text, language)
+        tags = select_tags(scores, self.labels, self.thresholds, self.max_tags)
+        if tags:
+            return tags, ()
+        best = np.argsort(-scores, kind="stable")[:CANDIDATES]
+        return (), tuple(Tag(self.labels[int(index)], float(scores[index])) for index in best)
 
 
 def read_preprocessing(data: dict[str, Any], labels: Sequence[str]) -> tuple[TagFeatureSpec, np.ndarray, int]:
