@@ -30,7 +30,6 @@
 (require 'eglot)
 (require 'jsonrpc)
 (require 'json)
-(require 'newcomment)
 (require 'seq)
 (require 'subr-x)
 
@@ -135,73 +134,47 @@ Without BEG and END: the whole buffer."
       (user-error "Snippet Lens: the server has not opened this buffer"))
     result))
 
-(defun snippet-lens--percent (value)
-  (format "%d%%" (round (* 100 (or value 0)))))
-
-(defun snippet-lens-format (result)
-  "The text `snippet-lens-describe' shows for RESULT."
-  (let ((alternatives (mapcar (lambda (pair) (format "%s %s" (aref pair 0) (snippet-lens--percent (aref pair 1))))
-                              (plist-get result :alternatives)))
-        (tags (mapcar (lambda (tag) (if (stringp tag) tag (or (plist-get tag :name) (format "%S" tag))))
-                      (plist-get result :tags)))
-        (description (plist-get result :description)))
-    (string-join
-     (delq nil
-           (list (format "Language: %s (%s, %s)" (plist-get result :language)
-                         (snippet-lens--percent (plist-get result :confidence)) (plist-get result :source))
-                 (when alternatives (concat "Also possible: " (string-join alternatives ", ")))
-                 (when tags (concat "Tags: " (string-join tags ", ")))
-                 (when (and (stringp description) (not (string-empty-p description)))
-                   (concat "\n" description))
-                 (when-let ((warnings (plist-get result :warnings)))
-                   (string-join (append warnings nil) "\n"))))
-     "\n")))
-
 ;;;###autoload
 (defun snippet-lens-describe (&optional beg end)
   "Show what Snippet Lens makes of the region between BEG and END.
-Without a region: the whole buffer.  Returns the server's answer
-as a plist."
+Without a region: the whole buffer.  With the server: its hover
+for the region, as every editor shows it; without one: the JSON of
+`snippet-lens analyze'.  Returns the text shown."
   (interactive (snippet-lens--region))
-  (let ((result (snippet-lens-analyze beg end)))
+  (let ((text (if (snippet-lens--server)
+                  (snippet-lens--hover-text (or beg (point-min)) (or end (point-max)))
+                (let ((json-encoding-pretty-print t))
+                  (json-encode (snippet-lens-analyze beg end))))))
     (with-help-window "*snippet-lens*"
-      (princ (snippet-lens-format result)))
-    result))
+      (princ (or text "Snippet Lens has nothing to say about this text")))
+    text))
 
-;; A comment in this buffer's syntax; `# ' where the mode defines none.
-(defun snippet-lens--insert-comment-line (text)
-  "Insert TEXT as a comment line above the current line, at its indentation."
-  (let ((indent (buffer-substring-no-properties (line-beginning-position)
-                                                (save-excursion (back-to-indentation) (point)))))
-    (goto-char (line-beginning-position))
-    (if (not (and comment-start (string-match-p "[^ \t]" comment-start)))
-        (insert indent "# " text "\n")
-      (let ((start (point)))
-        (insert indent text "\n")
-        (comment-region start (1- (point)))))))
+(defconst snippet-lens--description-action "Insert description as comment"
+  "The server's code action that carries the description as a comment.")
 
 ;;;###autoload
-(defun snippet-lens-insert-description (&optional beg end)
-  "Insert the description of the region between BEG and END.
-It goes above the region, as a comment."
-  (interactive (snippet-lens--region))
-  (let* ((result (snippet-lens-analyze beg end))
-         (description (plist-get result :description)))
-    (unless (and (stringp description) (not (string-empty-p description)))
-      (user-error "Snippet Lens: the server gives no description for this snippet (language %s): it may not be code, or enableDescriptions is off"
-                  (plist-get result :language)))
-    (save-excursion
-      (goto-char (or beg (point-min)))
-      (snippet-lens--insert-comment-line (replace-regexp-in-string "[ \t]*\n[ \t]*" " " description)))
-    description))
-
-;;;###autoload
-(defun snippet-lens-hover (beg end)
-  "Hover on the region between BEG and END.
-The region is reported with a code-action request, as VS Code
-does on each selection change, then hover is asked for inside
-it.  Returns the hover text."
+(defun snippet-lens-insert-description (beg end)
+  "Insert the description of the region between BEG and END above it.
+The server's \"Insert description as comment\" action is applied:
+the comment syntax, place and indentation are the server's."
   (interactive "r")
+  (let* ((server (or (snippet-lens--server) (user-error "Snippet Lens does not manage this buffer")))
+         (actions (snippet-lens--request
+                   server :textDocument/codeAction
+                   `(:textDocument ,(eglot--TextDocumentIdentifier)
+                     :range ,(snippet-lens--range beg end)
+                     :context (:diagnostics [] :only ["refactor.rewrite"] :triggerKind 1))))
+         (action (seq-find (lambda (action) (equal (plist-get action :title) snippet-lens--description-action))
+                           actions)))
+    (unless (plist-get action :edit)
+      (user-error "Snippet Lens: the server gives no description for this snippet: it may not be code, or enableDescriptions is off"))
+    (eglot--apply-workspace-edit (plist-get action :edit))
+    (plist-get action :title)))
+
+(defun snippet-lens--hover-text (beg end)
+  "The server's hover text for the region between BEG and END, or nil.
+The region is reported with a code-action request, as VS Code
+does on each selection change, then hover is asked for inside it."
   (let ((server (or (snippet-lens--server) (user-error "Snippet Lens does not manage this buffer"))))
     (snippet-lens--request server :textDocument/codeAction
                            `(:textDocument ,(eglot--TextDocumentIdentifier)
@@ -211,10 +184,17 @@ it.  Returns the hover text."
            (position (eglot--pos-to-lsp-position inside))
            (hover (snippet-lens--request server :textDocument/hover
                                          `(:textDocument ,(eglot--TextDocumentIdentifier) :position ,position)))
-           (contents (plist-get hover :contents))
-           (text (and contents (not (seq-empty-p contents)) (eglot--hover-info contents))))
-      (if text (message "%s" text) (message "Snippet Lens: nothing to say about this text"))
-      text)))
+           (contents (plist-get hover :contents)))
+      (and contents (not (seq-empty-p contents)) (eglot--hover-info contents)))))
+
+;;;###autoload
+(defun snippet-lens-hover (beg end)
+  "Hover on the region between BEG and END.
+Returns the hover text."
+  (interactive "r")
+  (let ((text (snippet-lens--hover-text beg end)))
+    (if text (message "%s" text) (message "Snippet Lens: nothing to say about this text"))
+    text))
 
 ;;;###autoload
 (with-eval-after-load 'eglot (snippet-lens-register))

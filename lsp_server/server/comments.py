@@ -1,7 +1,7 @@
 """Comment syntax per language, and the ``tags:`` comments that hold concept tags.
 
-The table follows the extension in ``editors/vscode`` (``core/commentSyntax.ts``) for the languages
-the engine names; a language without comments (JSON) has no syntax.
+The only comment table: editors apply the server's code actions instead of writing comments
+themselves. A language without comments (JSON) has no syntax.
 """
 
 from __future__ import annotations

@@ -73,16 +73,16 @@ def test_completion_after_backticks_offers_the_detected_language_first(emacs, tm
     assert shown["completion-typed"] == ["python"]
 
 
-def test_describe_shows_the_enrichment_of_the_region(emacs, tmp_path):
+def test_describe_shows_the_servers_hover_for_the_region(emacs, tmp_path):
     shown = run_emacs(emacs, "describe", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
-    assert first_line(shown["describe"]) == "Language: shellscript (100%, shebang)"
+    assert first_line(shown["describe"]) == "Language: shellscript (100%, from the shebang line)"
 
 
-def test_insert_description_comments_above_the_region_or_says_why_not(emacs, tmp_path):
+def test_insert_description_applies_the_servers_comment_above_the_region_or_says_why_not(emacs, tmp_path):
     shown = run_emacs(emacs, "insert_description", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
     description = shown["described"].get("description")
-    if description:
-        assert shown["text"].splitlines()[3] == f"<!-- {description} -->"
+    if description:  # the shell snippet's comment syntax, as the server writes it
+        assert shown["text"].splitlines()[3] == f"# {description}"
     else:
         assert [m for m in shown["messages"] if NO_DESCRIPTION in m]
         assert shown["text"] == SHELL_NOTES

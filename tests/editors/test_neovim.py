@@ -66,9 +66,9 @@ def test_completion_after_backticks_offers_the_detected_language_first(nvim, tmp
     assert shown["completion_typed"] == ["python"]
 
 
-def test_describe_shows_the_enrichment_of_the_selection_in_a_float(nvim, tmp_path):
+def test_describe_shows_the_servers_hover_for_the_selection_in_a_float(nvim, tmp_path):
     shown = run_nvim(nvim, "describe", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
-    assert shown["describe"].startswith("**Language:** `shellscript` (100%, shebang)")
+    assert shown["describe"].startswith("**Language:** `shellscript` (100%, from the shebang line)")
 
 
 def test_describe_lists_the_concept_tags_by_id(nvim, tmp_path):
@@ -78,11 +78,11 @@ def test_describe_lists_the_concept_tags_by_id(nvim, tmp_path):
     assert "`#http-client`" in tags and "`#json`" in tags
 
 
-def test_insert_description_comments_above_the_selection_or_says_why_not(nvim, tmp_path):
+def test_insert_description_applies_the_servers_comment_above_the_selection_or_says_why_not(nvim, tmp_path):
     shown = run_nvim(nvim, "insert_description", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
     description = shown["described"].get("description")
-    if description:
-        assert shown["text"].splitlines()[3] == f"<!-- {description} -->"
+    if description:  # the shell snippet's comment syntax, as the server writes it
+        assert shown["text"].splitlines()[3] == f"# {description}"
     else:
         assert [m["message"] for m in shown["messages"] if NO_DESCRIPTION in m["message"]]
         assert shown["text"] + "\n" == SHELL_NOTES

@@ -1,9 +1,15 @@
-/** "Describe Selection" and "Insert Description": the server's `snippetLens.describe` for the selection. */
+/** "Describe Selection" (the server's `snippetLens.describe`) and "Insert Description" (its code action). */
 
 import * as vscode from "vscode";
-import { ExecuteCommandRequest, type LanguageClient } from "vscode-languageclient/node";
-import { commentLanguage, commentSyntaxFor, formatComment, indentOf } from "./core/commentSyntax";
-import { descriptionOf, isEnrichment, summarize, type Enrichment } from "./core/enrichment";
+import {
+  CodeActionKind,
+  CodeActionRequest,
+  CodeActionTriggerKind,
+  ExecuteCommandRequest,
+  type CodeAction,
+  type LanguageClient,
+} from "vscode-languageclient/node";
+import { isEnrichment, summarize, type Enrichment } from "./core/enrichment";
 
 export const DESCRIBE_COMMAND = "snippetLens.describe";
 
@@ -39,39 +45,31 @@ export async function describeSelection(client: LanguageClient, editor: vscode.T
   }
 }
 
+/** The server's code action that carries the description as a comment, with its edit. */
+export const DESCRIPTION_ACTION = "Insert description as comment";
+
+/**
+ * Inserts the description as the server writes it: its "Insert description as comment" action for
+ * the selection (the comment syntax, placement and indentation are decided there, for every editor).
+ */
 export async function insertDescription(client: LanguageClient, editor: vscode.TextEditor): Promise<void> {
   if (editor.selection.isEmpty) {
     void vscode.window.showInformationMessage("Snippet Lens: select the code to describe first.");
     return;
   }
-  const enrichment = await describe(client, editor);
-  if (!enrichment) {
-    void vscode.window.showWarningMessage("Snippet Lens has no answer for this document.");
-    return;
-  }
-  const description = descriptionOf(enrichment);
-  if (!description) {
+  const converter = client.code2ProtocolConverter;
+  const answer = await client.sendRequest(CodeActionRequest.type, {
+    textDocument: converter.asTextDocumentIdentifier(editor.document),
+    range: converter.asRange(editor.selection),
+    context: { diagnostics: [], only: [CodeActionKind.RefactorRewrite], triggerKind: CodeActionTriggerKind.Invoked },
+  });
+  const action = (answer ?? []).find((item): item is CodeAction => "title" in item && item.title === DESCRIPTION_ACTION);
+  if (!action?.edit) {
     void vscode.window.showInformationMessage(
-      `Snippet Lens has no description for this snippet (language ${enrichment.language}): it may not be code, ` +
+      "Snippet Lens has no description for this snippet: it may not be code, " +
         "or snippetLens.enableDescriptions is off. Nothing was inserted.",
     );
     return;
   }
-  const document = editor.document;
-  const language = commentLanguage(document.languageId, enrichment.language);
-  const syntax = commentSyntaxFor(language);
-  if (!syntax) {
-    const choice = await vscode.window.showInformationMessage(
-      `Snippet Lens: ${language} has no comments, so nothing was inserted. The description: ${description}`,
-      "Copy",
-    );
-    if (choice) {
-      await vscode.env.clipboard.writeText(description);
-    }
-    return;
-  }
-  const line = document.lineAt(editor.selection.start.line);
-  const eol = document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n";
-  const comment = formatComment(description, syntax, indentOf(line.text), eol);
-  await editor.edit((edit) => { edit.insert(line.range.start, comment); });
+  await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(action.edit));
 }

@@ -197,98 +197,80 @@ function M.describe(bufnr, range, callback)
   end, bufnr)
 end
 
-local function percent(value)
-  return string.format("%d%%", math.floor((tonumber(value) or 0) * 100 + 0.5))
-end
-
---- The lines the floating window shows for a describe result.
-function M.describe_lines(result)
-  local lines = {
-    string.format("**Language:** `%s` (%s, %s)", result.language, percent(result.confidence), result.source),
+--- Report `range` to the server as the selection (as VS Code does with a code-action request on
+--- every selection change), then `callback()`.
+local function report_selection(client, bufnr, range, callback)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = range,
+    context = { diagnostics = {} },
   }
-  local alternatives = {}
-  for _, pair in ipairs(result.alternatives or {}) do
-    table.insert(alternatives, string.format("`%s` %s", pair[1], percent(pair[2])))
-  end
-  if #alternatives > 0 then
-    table.insert(lines, "**Also possible:** " .. table.concat(alternatives, ", "))
-  end
-  if type(result.tags) == "table" and #result.tags > 0 then
-    local tags = {}
-    for _, tag in ipairs(result.tags) do
-      local id = type(tag) == "table" and (tag.id or tag.name) or tag
-      table.insert(tags, "`#" .. tostring(id) .. "`")
-    end
-    table.insert(lines, "**Tags:** " .. table.concat(tags, ", "))
-  end
-  if type(result.description) == "string" and result.description ~= "" then
-    table.insert(lines, "")
-    table.insert(lines, result.description)
-  end
-  for _, warning in ipairs(result.warnings or {}) do
-    table.insert(lines, "_" .. warning .. "_")
-  end
-  return lines
+  request(client, "textDocument/codeAction", params, function()
+    callback()
+  end, bufnr)
 end
 
---- :SnippetLensDescribe: the enrichment of the selection (or buffer) in a floating window.
+--- The range of the whole buffer.
+local function buffer_range(bufnr, encoding)
+  local count = vim.api.nvim_buf_line_count(bufnr)
+  local last = vim.api.nvim_buf_get_lines(bufnr, count - 1, count, false)[1] or ""
+  return { start = { line = 0, character = 0 }, ["end"] = lsp_position(bufnr, count - 1, #last, encoding) }
+end
+
+--- :SnippetLensDescribe: the server's hover for the selection (or buffer) in a floating window.
 function M.describe_selection(opts)
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
-  local range = M.command_range(bufnr, opts, client and client.offset_encoding or "utf-16")
-  M.describe(bufnr, range, function(result)
-    if result then
-      vim.lsp.util.open_floating_preview(M.describe_lines(result), "markdown", { border = "rounded" })
-    end
+  if not client then
+    return notify("no Snippet Lens server is attached to this buffer", vim.log.levels.WARN)
+  end
+  local range = M.command_range(bufnr, opts, client.offset_encoding) or buffer_range(bufnr, client.offset_encoding)
+  report_selection(client, bufnr, range, function()
+    local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = range.start }
+    request(client, "textDocument/hover", params, function(err, result)
+      if err or not result or result == vim.NIL then
+        return notify("the server has no answer for this snippet", vim.log.levels.WARN)
+      end
+      local lines = vim.lsp.util.convert_input_to_markdown_lines(result.contents)
+      vim.lsp.util.open_floating_preview(lines, "markdown", { border = "rounded" })
+    end, bufnr)
   end)
 end
 
---- The comment line for `text` in this buffer, from 'commentstring' (`# %s` when unset).
-function M.comment_line(bufnr, text)
-  local template = vim.bo[bufnr].commentstring
-  if template == nil or not template:find("%%s") then
-    template = "# %s"
-  end
-  if not template:find(" %%s") and not template:find("^%%s") then
-    template = template:gsub("%%s", " %%s", 1)
-  end
-  if template:find("%%s%S") then
-    template = template:gsub("%%s", "%%s ", 1)
-  end
-  return (template:gsub("%%s", function()
-    return text
-  end, 1))
-end
+M.description_action = "Insert description as comment"
 
---- :SnippetLensInsertDescription: the description as a comment above the selection.
+--- :SnippetLensInsertDescription: the server's "Insert description as comment" action for the
+--- selection, applied (the comment syntax, place and indentation are the server's).
 function M.insert_description(opts)
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
-  local range = M.command_range(bufnr, opts, client and client.offset_encoding or "utf-16")
-  local row = range and range.start.line or 0
-  local tick = vim.api.nvim_buf_get_changedtick(bufnr)
-  M.describe(bufnr, range, function(result)
-    if not result then
-      return
+  if not client then
+    return notify("no Snippet Lens server is attached to this buffer", vim.log.levels.WARN)
+  end
+  local range = M.command_range(bufnr, opts, client.offset_encoding)
+  if not range then
+    return notify("select the code to describe first", vim.log.levels.WARN)
+  end
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = range,
+    context = { diagnostics = {}, only = { "refactor.rewrite" }, triggerKind = 1 },
+  }
+  request(client, "textDocument/codeAction", params, function(err, actions)
+    if err then
+      return notify("code actions failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
     end
-    if type(result.description) ~= "string" or result.description == "" then
-      notify(
-        "the server gives no description for this snippet (language "
-          .. tostring(result.language)
-          .. "): it may not be code, or snippetLens.enableDescriptions is off",
-        vim.log.levels.WARN
-      )
-      return
+    for _, action in ipairs(actions ~= vim.NIL and actions or {}) do
+      if action.title == M.description_action and action.edit then
+        return vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+      end
     end
-    if vim.api.nvim_buf_get_changedtick(bufnr) ~= tick then
-      notify("the buffer changed meanwhile; nothing inserted", vim.log.levels.WARN)
-      return
-    end
-    local line = vim.api.nvim_buf_get_lines(bufnr, row, row + 1, false)[1] or ""
-    local indent = line:match("^%s*")
-    local comment = indent .. M.comment_line(bufnr, (result.description:gsub("%s*\n%s*", " ")))
-    vim.api.nvim_buf_set_lines(bufnr, row, row, false, { comment })
-  end)
+    notify(
+      "the server gives no description for this snippet: it may not be code, "
+        .. "or snippetLens.enableDescriptions is off",
+      vim.log.levels.WARN
+    )
+  end, bufnr)
 end
 
 --- Hover on the Visual selection: report it to the server (as VS Code does with a code-action
@@ -304,14 +286,9 @@ function M.hover_selection()
     line1 = vim.api.nvim_buf_get_mark(bufnr, "<")[1],
     line2 = vim.api.nvim_buf_get_mark(bufnr, ">")[1],
   }, client.offset_encoding)
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    range = range,
-    context = { diagnostics = {} },
-  }
-  request(client, "textDocument/codeAction", params, function()
+  report_selection(client, bufnr, range, function()
     vim.lsp.buf.hover()
-  end, bufnr)
+  end)
 end
 
 function M.create_commands()
