@@ -110,6 +110,9 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 def setup_logging(log_file: Path | None, level: str) -> None:
     handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # The level goes on the handler too: the server raises the lsp_server logger to INFO for
+    # window/logMessage, and those records must not reach stderr (clients show stderr as errors).
+    handler.setLevel(getattr(logging, level))
     logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
 
 

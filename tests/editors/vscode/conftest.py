@@ -57,7 +57,9 @@ def code_server(extensions: Path, tmp_path: Path) -> Iterator[CodeServer]:
 
 
 @pytest.fixture
-def workbench(browser: Any, code_server: CodeServer, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workbench]:
+def workbench(
+    browser: Any, code_server: CodeServer, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Workbench]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.set_default_timeout(60_000)
     yield Workbench(page, code_server)

@@ -6,13 +6,12 @@ Each test gets a fresh code-server with its own settings and a workspace folder,
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from pathlib import Path
 
 from editor_session import SERVER, SHELL_README
-from workbench import WAIT_S, Workbench
+from workbench import Workbench
 
 FETCH = (
     "import json\n"
@@ -116,3 +115,14 @@ def test_a_killed_server_is_started_again_and_answers(workbench, code_server, tm
     [started] = code_server.language_servers()
     assert started != killed
     assert workbench.wait_until_ready().startswith("check  Snippet Lens, Ready: ")
+
+
+def test_the_log_shows_the_servers_messages_at_their_level_and_the_trace_when_asked(workbench, code_server, tmp_path):
+    code_server.write_settings({"snippetLens.server.command": SERVER, "snippetLens.trace.server": "messages"})
+    open_document(workbench, tmp_path, "fetch.py", FETCH)
+    workbench.go_to(6)
+    workbench.hover()
+    log = code_server.extension_log().splitlines()
+    assert [line for line in log if line.endswith("[info] Snippet Lens ready")]
+    assert [line for line in log if "[error]" in line] == []  # stderr lines are shown as errors
+    assert [line for line in log if "Sending request 'textDocument/hover" in line]

@@ -134,7 +134,9 @@ class CodeServer:
             except OSError:
                 try:  # a bounded wait that also notices an early exit
                     self.process.wait(timeout=0.2)
-                    raise RuntimeError(f"code-server exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
+                    raise RuntimeError(
+                        f"code-server exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}"
+                    )
                 except subprocess.TimeoutExpired:
                     pass
         raise RuntimeError(f"code-server did not answer within {WAIT_S} s:\n{self.log.read_text()[-3000:]}")
@@ -197,11 +199,17 @@ def install_extension(vsix: Path, extensions: Path, home: Path) -> None:
 
 
 def build_vsix() -> Path:
-    """The .vsix as users get it: ``npm ci`` and ``npm run package`` in editors/vscode."""
+    """The .vsix as users get it: ``npm ci`` (unless node_modules is newer than the lock file) and
+    ``npm run package`` in editors/vscode."""
     npm = shutil.which("npm")
     assert npm is not None
     env = {**os.environ, "PYTHON": os.environ.get("PYTHON", _python())}
-    for step in (["ci", "--no-audit", "--no-fund", "--loglevel=error"], ["run", "package"]):
+    installed = EXTENSION / "node_modules" / ".package-lock.json"
+    fresh = installed.is_file() and installed.stat().st_mtime >= (EXTENSION / "package-lock.json").stat().st_mtime
+    steps = (
+        [["run", "package"]] if fresh else [["ci", "--no-audit", "--no-fund", "--loglevel=error"], ["run", "package"]]
+    )
+    for step in steps:
         result = subprocess.run(
             [npm, *step], cwd=EXTENSION, env=env, capture_output=True, text=True, timeout=10 * WAIT_S, check=False
         )
@@ -369,7 +377,9 @@ class Workbench:
     def toggle_setting(self, key: str) -> None:
         """The Settings editor (Ctrl+,), searched for ``key``; clicks its checkbox and closes it."""
         self.page.keyboard.press("Control+,")
-        search = self.page.locator(".settings-editor .suggest-input-container textarea, .settings-editor .search-container input")
+        search = self.page.locator(
+            ".settings-editor .suggest-input-container textarea, .settings-editor .search-container input"
+        )
         search.first.wait_for(timeout=MS)
         search.first.fill(key)
         checkbox = self.page.locator(".settings-editor .setting-item-bool [role=checkbox]")
