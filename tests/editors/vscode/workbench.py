@@ -312,6 +312,19 @@ class Workbench:
 
     def wait_for_line(self, number: int, starting: str) -> str:
         """Waits until line ``number`` starts with ``starting``; its text."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self._wait_for_line(number, starting)
+        except PlaywrightTimeout:
+            toasts = self.page.locator(".notifications-toasts").inner_text()
+            raise AssertionError(
+                f"line {number} never started with {starting!r}: it reads {self.line(number)!r}; "
+                f"notifications: {toasts!r}"
+            ) from None
+        return self.line(number)
+
+    def _wait_for_line(self, number: int, starting: str) -> None:
         self.page.wait_for_function(
             """([number, starting]) => {
                 const rows = [...document.querySelectorAll('.part.editor .monaco-editor .view-line')]
@@ -322,7 +335,6 @@ class Workbench:
             arg=[number, starting],
             timeout=MS,
         )
-        return self.line(number)
 
     def close_hover(self) -> None:
         self.page.keyboard.press("Escape")
