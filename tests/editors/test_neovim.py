@@ -4,6 +4,7 @@ from pathlib import Path
 
 from editor_session import (
     FENCE_TO_LABEL,
+    FIBONACCI,
     NO_DESCRIPTION,
     PYTHON_NOTES,
     PYTHON_README,
@@ -86,3 +87,10 @@ def test_insert_description_applies_the_servers_comment_above_the_selection_or_s
     else:
         assert [m["message"] for m in shown["messages"] if NO_DESCRIPTION in m["message"]]
         assert shown["text"] + "\n" == SHELL_NOTES
+
+
+def test_insert_description_puts_the_servers_python_comment_above_a_function(nvim, tmp_path):
+    shown = run_nvim(nvim, "insert_description", write(tmp_path, "tool.py", FIBONACCI), (1, 5))
+    description = shown["described"]["description"]
+    assert description
+    assert shown["text"].splitlines()[:2] == [f"# {description}", "def fibonacci(n):"]
