@@ -37,9 +37,15 @@ class LanguageIdentifier:
         return np.asarray(probs, dtype=np.float64).reshape(-1)
 
 
-def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: str | None = None,
-                   language_hint: str | None = None, document_language: str | None = None,
-                   threshold: float = 0.5) -> LanguageGuess:
+def guess_language(
+    text: str,
+    identifier: LanguageIdentifier | None,
+    *,
+    path: str | None = None,
+    language_hint: str | None = None,
+    document_language: str | None = None,
+    threshold: float = 0.5,
+) -> LanguageGuess:
     """Decide the language of ``text``; ``path`` means the text is that whole file.
 
     ``language_hint`` (a fence label, a whole document's language) decides outright.
@@ -52,8 +58,10 @@ def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: st
         if labelled:
             return LanguageGuess(labelled, 1.0, source="fence")
         text = fence.body
-    for source, found in (("shebang", signals.language_from_shebang(text)),
-                          ("modeline", signals.language_from_modeline(text))):
+    for source, found in (
+        ("shebang", signals.language_from_shebang(text)),
+        ("modeline", signals.language_from_modeline(text)),
+    ):
         if found:
             return LanguageGuess(found, 1.0, source=source)
     candidates = languages_for_path(path) if path else ()
@@ -73,9 +81,14 @@ def guess_language(text: str, identifier: LanguageIdentifier | None, *, path: st
     return _model_guess(probs, identifier.labels, candidates, threshold)
 
 
-def overrules_document(text: str, probs: np.ndarray, labels: tuple[str, ...], document: str,
-                       languages: frozenset[str] | None = EMBEDDED_LANGUAGES,
-                       probability: float = OVERRIDE_PROBABILITY) -> bool:
+def overrules_document(
+    text: str,
+    probs: np.ndarray,
+    labels: tuple[str, ...],
+    document: str,
+    languages: frozenset[str] | None = EMBEDDED_LANGUAGES,
+    probability: float = OVERRIDE_PROBABILITY,
+) -> bool:
     """Whether the model's answer is strong evidence against the document's language: one of
     ``languages`` (any language when None) with at least ``probability``. JSON must also parse:
     a dict or object literal of the host language looks like JSON to the model but is not."""
@@ -113,8 +126,9 @@ def _alternatives(probs: np.ndarray, labels: tuple[str, ...], order: Iterable[in
     return tuple((labels[i], float(probs[i])) for i in languages if probs[i] >= ALTERNATIVE_FLOOR)
 
 
-def _model_guess(probs: np.ndarray, labels: tuple[str, ...], candidates: tuple[str, ...],
-                 threshold: float) -> LanguageGuess:
+def _model_guess(
+    probs: np.ndarray, labels: tuple[str, ...], candidates: tuple[str, ...], threshold: float
+) -> LanguageGuess:
     if candidates:
         mask = np.array([label in candidates for label in labels])
         if probs[mask].sum() > 0:
