@@ -120,7 +120,12 @@ class CodeServer:
         )
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                argv, env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                argv,
+                cwd=self.home,  # never the test process's own, which an earlier test may have removed
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self.wait_until_serving()
 
@@ -188,6 +193,7 @@ def install_extension(vsix: Path, extensions: Path, home: Path) -> None:
     server = CodeServer(home, extensions, {})
     result = subprocess.run(
         server.command("--install-extension", str(vsix)),
+        cwd=home,
         env=server.environment(),
         capture_output=True,
         text=True,
