@@ -35,10 +35,12 @@ _default: Engine | None = None
 _default_lock = threading.Lock()
 
 
-def analyze(text: str, *, path: str | None = None, language_hint: str | None = None) -> Enrichment:
-    """Enrich ``text`` with the shipped models, loaded on first use."""
+def analyze(
+    text: str, *, path: str | None = None, language_hint: str | None = None, document_language: str | None = None
+) -> Enrichment:
+    """Enrich ``text`` with the shipped models, loaded on first use (see :meth:`Engine.analyze`)."""
     global _default
     with _default_lock:
         if _default is None:
             _default = Engine.load()
-    return _default.analyze(text, path=path, language_hint=language_hint)
+    return _default.analyze(text, path=path, language_hint=language_hint, document_language=document_language)

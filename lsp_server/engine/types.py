@@ -19,7 +19,8 @@ class LanguageGuess:
     alternatives: tuple[tuple[str, float], ...] = ()
     """The next most likely languages with their probabilities, best first."""
     source: str = "model"
-    """What decided: ``shebang``, ``modeline``, ``fence``, ``filename`` (name or extension), ``hint``,
+    """What decided: ``shebang``, ``modeline``, ``fence``, ``filename`` (name or extension), ``hint``
+    (a fence label or the document's language, kept unless the model was sure of an embedded one),
     ``model``, or ``empty``/``binary`` when the text could not be classified."""
 
     @property
