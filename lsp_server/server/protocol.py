@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import attrs
@@ -25,9 +24,10 @@ from pygls.exceptions import (
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import RPCNotification, RPCRequest
 
+from lsp_server.engine.engine import LONE_SURROGATE
+
 log = logging.getLogger(__name__)
 
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_METHODS = frozenset({types.TEXT_DOCUMENT_DID_OPEN, types.TEXT_DOCUMENT_DID_CHANGE})
 
 

@@ -17,6 +17,7 @@ from lsp_server.engine.syntax.units import (
     FUNCTIONS,
     SIBLING_ATTRIBUTES,
     SIGNATURES,
+    descendants,
     last_row,
     outer_span,
 )
@@ -94,19 +95,11 @@ def documented_unit(tree: SyntaxTree, comment: Node) -> Node | None:
         return None
     types = FUNCTIONS.get(tree.language, frozenset()) | CLASSES.get(tree.language, frozenset())
     at = tree.char_offset(comment.start_byte)
-    for candidate in _breadth_first(following, DOCUMENTED_DEPTH):
+    for candidate in [following, *descendants(following, DOCUMENTED_DEPTH)]:
         if candidate.type in types:
             doc = leading_comment(tree, candidate)
             return candidate if doc is not None and doc.start <= at < doc.end else None
     return None
-
-
-def _breadth_first(node: Node, depth: int) -> list[Node]:
-    level, out = [node], [node]
-    for _ in range(depth):
-        level = [child for parent in level for child in parent.named_children]
-        out.extend(level)
-    return out
 
 
 def _is_comment(node: Node) -> bool:
@@ -179,6 +172,6 @@ def own_documentation(tree: SyntaxTree) -> Documentation | None:
     code = [n for n in tree.root.named_children if not _is_comment(n) and n.type not in SIBLING_ATTRIBUTES]
     if len(code) != 1:
         return None
-    candidates = [node for node in _breadth_first(code[0], DOCUMENTED_DEPTH) if node.type in types]
+    candidates = [node for node in [code[0], *descendants(code[0], DOCUMENTED_DEPTH)] if node.type in types]
     function = next((node for node in candidates if outer_span(node)[1] == code[0] or node == code[0]), None)
     return documentation(tree, function) if function is not None else None

@@ -264,11 +264,12 @@ def _unit_at(node: Node, types: frozenset[str]) -> Node | None:
             following = following.next_named_sibling
         return following if following is not None and following.type in types else None
     if node.type in BINDERS or _binding_statement(node):
-        return next((d for d in _descendants(node, BINDER_DEPTH) if d.type in types and _binds(node, d)), None)
+        return next((d for d in descendants(node, BINDER_DEPTH) if d.type in types and _binds(node, d)), None)
     return None
 
 
-def _descendants(node: Node, depth: int) -> list[Node]:
+def descendants(node: Node, depth: int) -> list[Node]:
+    """The named nodes below ``node``, level by level, down to ``depth`` levels."""
     level, out = [node], []
     for _ in range(depth):
         level = [child for parent in level for child in parent.named_children]
