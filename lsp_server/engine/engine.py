@@ -267,7 +267,7 @@ def documented_sentence(body: str, language: str, documentation: str | None) -> 
     """The first sentence of the code's own documentation: ``documentation`` when given, else the
     docstring or doc comment of the function the snippet consists of."""
     if documentation is None and syntax.has_grammar(language):
-        tree = syntax.parse(body, language)
+        tree = syntax.parse_snippet(body, language)
         found = syntax.own_documentation(tree) if tree is not None else None
         documentation = found.text if found is not None else None
     return syntax.first_sentence(documentation) if documentation else None

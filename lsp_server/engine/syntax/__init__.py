@@ -9,7 +9,7 @@ from lsp_server.engine.syntax.docs import (
     own_documentation,
 )
 from lsp_server.engine.syntax.grammars import LANGUAGES, has_grammar
-from lsp_server.engine.syntax.tree import SyntaxTree, parse
+from lsp_server.engine.syntax.tree import SyntaxTree, parse, parse_snippet
 from lsp_server.engine.syntax.units import Unit, enclosing_unit, function_name, functions
 
 __all__ = [
@@ -26,4 +26,5 @@ __all__ = [
     "has_grammar",
     "own_documentation",
     "parse",
+    "parse_snippet",
 ]

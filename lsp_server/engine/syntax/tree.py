@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -114,6 +115,13 @@ def _common_prefix(a: bytes, b: bytes) -> int:
 def _point(data: bytes, offset: int) -> tuple[int, int]:
     row = data.count(b"\n", 0, offset)
     return row, offset - (data.rfind(b"\n", 0, offset) + 1)
+
+
+@functools.lru_cache(maxsize=32)
+def parse_snippet(text: str, language: str | None) -> SyntaxTree | None:
+    """:func:`parse`, remembered for the last few snippets: the tagger's structural facts and the
+    documentation lookup read the same snippet in one analysis."""
+    return parse(text, language)
 
 
 def dialects(language: str, text: str) -> tuple[str, ...]:

@@ -52,7 +52,7 @@ TAGGER_V2_FACTS = ("s:self-call", "s:swap", "s:nested-loop", "s:compare-indexed"
 def structure_features(text: str, language: str | None = None, every_fact: bool = False) -> list[str]:
     """Feature strings for the structural evidence found in ``text``: from its syntax tree when
     ``language`` has a grammar (only the version 2 facts unless ``every_fact``), else from patterns."""
-    tree = syntax.parse(text, language) if syntax.has_grammar(language) else None
+    tree = syntax.parse_snippet(text, language) if syntax.has_grammar(language) else None
     if tree is not None:
         found = facts(tree).feature_strings()
         return found if every_fact else [fact for fact in found if fact in TAGGER_V2_FACTS]
