@@ -11,12 +11,15 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TextIO
 
 from lsp_server import __version__
 from lsp_server.engine import Engine, EngineSettings, RuntimeOptions
+from lsp_server.engine.runtime import ProgressCallback
 
 log = logging.getLogger("snippet_lens")
 
@@ -126,12 +129,10 @@ def engine_settings(args: argparse.Namespace) -> EngineSettings:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from lsp_server.server import serve_stdio, serve_tcp
-
     settings = engine_settings(args)
+    load_engine = EarlyLoad(lambda progress: Engine.load(args.models_dir, settings, progress))
 
-    def load_engine(progress: Any) -> Engine:
-        return Engine.load(args.models_dir, settings, progress)
+    from lsp_server.server import serve_stdio, serve_tcp  # pygls and lsprotocol import while the models load
 
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
@@ -139,6 +140,38 @@ def run_serve(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         sys.stderr.write(TERMINAL_HINT)
     return serve_stdio(load_engine)
+
+
+class EarlyLoad:
+    """Loads the engine in a thread from the moment the server starts, not once the client has said
+    ``initialized``: importing the protocol code and the handshake overlap the loading. Called by the
+    server's worker, it replays the progress reported so far, forwards the rest, and waits."""
+
+    def __init__(self, load: Callable[[ProgressCallback], Engine]) -> None:
+        self._lock = threading.Lock()
+        self._reported: list[tuple[str, float]] = []
+        self._listener: ProgressCallback | None = None
+        self._engine: Future[Engine] = Future()
+        threading.Thread(target=self._load, args=(load,), name="snippet-lens-load", daemon=True).start()
+
+    def __call__(self, progress: ProgressCallback) -> Engine:
+        with self._lock:
+            self._listener = progress
+            for message, fraction in self._reported:
+                progress(message, fraction)
+        return self._engine.result()
+
+    def _load(self, load: Callable[[ProgressCallback], Engine]) -> None:
+        try:
+            self._engine.set_result(load(self._report))
+        except BaseException as exc:  # handed to the server, which reports it
+            self._engine.set_exception(exc)
+
+    def _report(self, message: str, fraction: float) -> None:
+        with self._lock:
+            self._reported.append((message, fraction))
+            if self._listener is not None:
+                self._listener(message, fraction)
 
 
 def run_analyze(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@
     >>> from lsp_server.server import serve_stdio
     >>> serve_stdio(lambda progress: Engine.load(progress=progress))  # doctest: +SKIP
 
-``load_engine`` runs in a worker thread after ``initialized``; tests pass one returning a fake.
+``load_engine`` runs in a worker thread after ``initialized`` (the command line's starts loading when
+the process starts and waits there); tests pass one returning a fake.
 """
 
 from __future__ import annotations

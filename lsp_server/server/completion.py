@@ -16,7 +16,7 @@ from lsprotocol import types
 
 from lsp_server.engine import LanguageGuess, Tag
 from lsp_server.server import comments, doc_comments, snippets
-from lsp_server.server.core import SnippetLensServer
+from lsp_server.server.core import SnippetLensServer, Ticket
 from lsp_server.server.markdown import fence_label_choices, typed_fence_info
 from lsp_server.server.positions import column_of_index
 from lsp_server.server.render import percent
@@ -31,6 +31,7 @@ def register(server: SnippetLensServer) -> None:
 
 
 async def completion(ls: SnippetLensServer, params: types.CompletionParams) -> types.CompletionList | None:
+    ticket = ls.ticket("completion", params.text_document.uri)
     document = await ls.document(params.text_document.uri)
     if not ls.settings.enable_completion or document is None:
         return None
@@ -40,16 +41,16 @@ async def completion(ls: SnippetLensServer, params: types.CompletionParams) -> t
     before = index.text[index.starts[line] : cursor]
     typed_tags = comments.typed_tags(before) if ls.settings.enable_tags else None
     if typed_tags is not None:
-        return await tag_completion(ls, document, line, before, typed_tags)
+        return await tag_completion(ls, document, line, before, typed_tags, ticket)
     target = description_target(document, line, before, ls.settings.max_snippet_lines)
     if target is not None and ls.settings.enable_descriptions:
-        return await description_completion(ls, target, params.position, before)
+        return await description_completion(ls, target, params.position, before, ticket)
     typed = typed_fence_info(before) if document.fences is not None else None
     fence = next((f for f in document.fences or () if f.open_line == line), None)
     if typed is None or fence is None:
         return None  # not typing a fence's label (a closing fence takes none)
     snippet = snippets.fence_snippet(document, fence, ls.settings.max_snippet_lines)
-    enrichment = await ls.analyze(snippet) if snippet is not None and snippet.text.strip() else None
+    enrichment = await ls.analyze(snippet, ticket=ticket) if snippet is not None and snippet.text.strip() else None
     guess = enrichment.language if enrichment is not None and enrichment.language.is_known else None
     replace = typed_range(document, line, before, typed, encoding)
     return types.CompletionList(is_incomplete=False, items=label_items(typed, guess, replace))
@@ -82,11 +83,11 @@ def label_items(typed: str, guess: LanguageGuess | None, replace: types.Range) -
 
 
 async def tag_completion(
-    ls: SnippetLensServer, document: Document, line: int, before: str, typed: comments.TypedTags
+    ls: SnippetLensServer, document: Document, line: int, before: str, typed: comments.TypedTags, ticket: Ticket
 ) -> types.CompletionList | None:
     """The predicted tags of the code the ``tags:`` comment on ``line`` is about."""
     snippet = snippets.block_below(document, line, ls.settings.max_snippet_lines)
-    enrichment = await ls.analyze(snippet) if snippet is not None else None
+    enrichment = await ls.analyze(snippet, ticket=ticket) if snippet is not None else None
     if enrichment is None:
         return None
     fresh = [tag for tag in enrichment.tags if tag.id not in typed.written]
@@ -120,10 +121,10 @@ def description_target(document: Document, line: int, before: str, max_lines: in
 
 
 async def description_completion(
-    ls: SnippetLensServer, target: Snippet, position: types.Position, before: str
+    ls: SnippetLensServer, target: Snippet, position: types.Position, before: str, ticket: Ticket
 ) -> types.CompletionList | None:
     """The description as one item, inserted at the cursor (after a space when the marker needs one)."""
-    enrichment = await ls.analyze(target, describe=True)
+    enrichment = await ls.analyze(target, describe=True, ticket=ticket)
     if enrichment is None or not enrichment.description:
         return None
     description = enrichment.description

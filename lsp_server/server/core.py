@@ -97,8 +97,14 @@ class SharedRun:
 
     def __init__(self) -> None:
         self.stop = threading.Event()
+        self.superseded = False
         self.waiters = 0
         self.ticket: Ticket | None = None
+
+    def supersede(self) -> None:
+        """Stop decoding for a request nobody waits for any more; its waiters get ContentModified."""
+        self.superseded = True
+        self.stop.set()
 
 
 class SnippetLensServer(LanguageServer):
@@ -164,8 +170,8 @@ class SnippetLensServer(LanguageServer):
         tens of milliseconds) and enabled. If the request is cancelled meanwhile, decoding stops.
 
         With a ``ticket`` (see :meth:`ticket`), a newer request of the same feature on the same document
-        supersedes this one while it waits: it is answered ContentModified without running. Identical
-        snippets in flight share one model run."""
+        supersedes this one: it is answered ContentModified, without running if it still waits for a
+        worker, with its decoding stopped if it runs. Identical snippets in flight share one model run."""
         engine = await self.engine()
         if engine is None:
             return None
@@ -174,7 +180,9 @@ class SnippetLensServer(LanguageServer):
         wanted = describe and self.settings.enable_descriptions
         key = (snippet, wanted)
         run = self._in_flight.get(key)
-        if run is None or run.future.done():
+        if ticket is not None:
+            self._supersede_older(ticket, keep=run)
+        if run is None or run.future.done() or run.superseded:
             run = SharedRun()
             work = partial(self._run_latest, engine, snippet, wanted, run)
             run.future = asyncio.ensure_future(self.in_worker(work))
@@ -197,6 +205,16 @@ class SnippetLensServer(LanguageServer):
         finally:
             run.waiters -= 1
 
+    def _supersede_older(self, ticket: Ticket, keep: SharedRun | None) -> None:
+        """Stop the runs that only older requests of ``ticket``'s feature and document wait for."""
+        for key, run in list(self._in_flight.items()):
+            older = run.ticket
+            if run is keep or older is None or (older.feature, older.uri) != (ticket.feature, ticket.uri):
+                continue
+            if older.number < ticket.number:
+                run.supersede()
+                del self._in_flight[key]
+
     def _forget_run(self, key: tuple[Snippet, bool], run: SharedRun, _: object) -> None:
         if self._in_flight.get(key) is run:
             del self._in_flight[key]
@@ -215,7 +233,10 @@ class SnippetLensServer(LanguageServer):
         while this one waited."""
         if run.ticket is not None and not self.is_newest(run.ticket):
             raise Superseded
-        return analyze_or_none(engine, snippet, describe, run.stop.is_set)
+        enrichment = analyze_or_none(engine, snippet, describe, run.stop.is_set)
+        if run.superseded:
+            raise Superseded
+        return enrichment
 
     def stop_worker(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

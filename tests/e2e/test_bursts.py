@@ -68,3 +68,29 @@ async def test_identical_snippets_in_flight_share_one_model_run(fake_client: Lan
     assert all(result.range.start.line == 4 for result in done)
     calls = [call["text"] for call in (await state(fake_client))["calls"] if "slow" not in call["text"]]
     assert calls == ["def b():\n    return 2"]
+
+
+async def test_a_newer_hover_stops_an_older_one_already_decoding(fake_client: LanguageClient):
+    uri = "file:///src/moved_on.py"
+    await open_parsed(fake_client, uri, SLOW + "\n\n" + THREE)
+    _, running = send_hover(fake_client, uri, 0)
+    await asyncio.sleep(0.3)  # the slow description is decoding in a worker now
+    newer = await asyncio.wait_for(fake_client.text_document_hover_async(hover_params(uri, 8, 4)), WAIT_S)
+    older = await asyncio.wait_for(asyncio.gather(running, return_exceptions=True), WAIT_S)
+    assert getattr(older[0], "code", None) == CONTENT_MODIFIED
+    assert newer.range.start.line == 8
+
+
+async def test_a_newer_completion_supersedes_older_ones_still_waiting(fake_client: LanguageClient):
+    uri = "file:///src/typing.py"
+    await open_parsed(fake_client, uri, "#\ndef a():\n    return 1\n\n\n#\ndef b():\n    return 2\n")
+    busy = await occupy_the_workers(fake_client)
+    waiting = []
+    for line in (0, 0, 5):  # the first two share a run: the same function
+        params = types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                                        position=types.Position(line=line, character=1))
+        waiting.append(asyncio.wrap_future(fake_client.protocol.send_request(types.TEXT_DOCUMENT_COMPLETION, params)))
+    await release(fake_client, busy)
+    done = await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), WAIT_S)
+    assert [getattr(result, "code", None) for result in done[:2]] == [CONTENT_MODIFIED, CONTENT_MODIFIED]
+    assert done[2] is not None and done[2].items

@@ -6,6 +6,9 @@ import pty
 import select
 import subprocess
 import sys
+import threading
+
+import pytest
 
 from lsp_server import cli
 
@@ -77,3 +80,29 @@ def test_bare_snippet_lens_in_a_terminal_says_what_it_is():
         process.wait(30)
         os.close(leader)
     assert "language server" in line
+
+
+def test_early_load_replays_progress_reported_before_the_server_asked_and_forwards_the_rest():
+    halfway, finish = threading.Event(), threading.Event()
+
+    def load(progress):
+        progress("language id", 0.3)
+        halfway.set()
+        finish.wait(5)
+        progress("describer", 0.9)
+        return "engine"
+
+    early = cli.EarlyLoad(load)
+    assert halfway.wait(5)
+    seen = []
+    threading.Timer(0.05, finish.set).start()
+    assert early(lambda message, fraction: seen.append((message, fraction))) == "engine"
+    assert seen == [("language id", 0.3), ("describer", 0.9)]
+
+
+def test_early_load_hands_a_loading_failure_to_the_server():
+    def load(progress):
+        raise RuntimeError("no models")
+
+    with pytest.raises(RuntimeError, match="no models"):
+        cli.EarlyLoad(load)(lambda message, fraction: None)
