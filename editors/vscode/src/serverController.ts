@@ -35,8 +35,8 @@ export class ServerController implements vscode.Disposable {
   private stopping = false;
   /** The last start found no server or the server did not start. */
   private failed = false;
-  /** Between the server's "loading models" progress and its end. */
-  private loading = false;
+  /** The server's "loading models" progress has ended: hover and the other features answer now. */
+  private modelsLoaded = false;
   private readonly privateServer: PrivateServer;
   private readonly trace: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
@@ -78,7 +78,7 @@ export class ServerController implements vscode.Disposable {
     const client = this.client;
     this.client = undefined;
     this.starting = undefined;
-    this.loading = false;
+    this.modelsLoaded = false;
     if (client) {
       this.stopping = true;
       try {
@@ -130,9 +130,7 @@ export class ServerController implements vscode.Disposable {
       client.dispose().catch(() => undefined);
       return undefined;
     }
-    if (!this.loading) {
-      this.showState({ kind: "ready", server: label });
-    }
+    this.showLoadedOrLoading(label);
     return client;
   }
 
@@ -179,8 +177,8 @@ export class ServerController implements vscode.Disposable {
     client.onDidChangeState((event) => {
       if (event.newState === State.Stopped && !this.stopping && this.client === client) {
         this.showState({ kind: "error", message: "The server stopped" });
-      } else if (event.newState === State.Running && !this.loading) {
-        this.showState({ kind: "ready", server: label });
+      } else if (event.newState === State.Running) {
+        this.showLoadedOrLoading(label);
       }
     });
     return client;
@@ -188,11 +186,15 @@ export class ServerController implements vscode.Disposable {
 
   private onProgress(params: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd, label: string): void {
     if (params.kind === "end") {
-      this.loading = false;
+      this.modelsLoaded = true;
       this.showState({ kind: "ready", server: label });
     } else {
-      this.loading = true;
       this.showState({ kind: "loading", message: params.message, percentage: params.percentage });
     }
+  }
+
+  /** Once the server is initialized it loads its models; "ready" waits for the end of that progress. */
+  private showLoadedOrLoading(label: string): void {
+    this.showState(this.modelsLoaded ? { kind: "ready", server: label } : { kind: "loading", message: "loading models" });
   }
 }
