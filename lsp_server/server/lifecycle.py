@@ -1,8 +1,9 @@
 """Lifecycle: ``initialize``, ``initialized``, ``workspace/didChangeConfiguration``, ``shutdown``, ``exit``.
 
 The engine is asked for in a worker thread once the client says ``initialized`` (the command line
-has been loading it since the process started), reporting ``$/progress`` when the client supports it; requests that come meanwhile wait for it. Model problems are shown
-once and the server keeps serving. Logs of ``lsp_server`` also go to ``window/logMessage``.
+has been loading it since the process started), reporting ``$/progress`` when the client supports
+it; requests that come meanwhile wait for it. Model problems are shown once and the server keeps
+serving. Logs of ``lsp_server`` also go to ``window/logMessage``.
 """
 
 from __future__ import annotations
