@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="beam width for descriptions (default: the model's own, greedy)",
     )
+    analyze.add_argument(
+        "--min-description-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="withhold model descriptions less likely to be right than X, 0 to 1 ('description' null, "
+        "'description_confidence' kept; 0 always describes; default: the model's recommended value)",
+    )
     analyze.set_defaults(run=run_analyze)
 
     models = commands.add_parser("models", help="list the models with version, size, checksum and metrics")
@@ -124,6 +132,7 @@ def engine_settings(args: argparse.Namespace) -> EngineSettings:
         tags=not getattr(args, "no_tags", False),
         describe=not getattr(args, "no_description", False),
         description_beams=getattr(args, "beams", None),
+        min_description_confidence=getattr(args, "min_description_confidence", None),
         runtime=RuntimeOptions(intra_op_threads=args.threads),
     )
 

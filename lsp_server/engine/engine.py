@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lsp_server.engine import syntax
 from lsp_server.engine.describer.decoding import never
-from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer
+from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer, Description
+from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex
 from lsp_server.engine.errors import EngineError, ModelCorruptError, ModelError
 from lsp_server.engine.langid import signals
 from lsp_server.engine.langid.identifier import LanguageIdentifier, guess_language
@@ -32,8 +33,9 @@ DESCRIPTION_CACHE_SIZE = 512
 NOT_DESCRIBED = {UNKNOWN, "json", "yaml", "toml", "ini", "xml", "markdown", "csv", "html", "css"}
 """Data and markup: a sentence about what they "do" would be noise."""
 BINARY_CONTROL_RATIO = 0.1
-DOCUMENTATION, MODEL = "documentation", "model"
-"""Where a description comes from."""
+DOCUMENTATION, EXEMPLAR, MODEL = "documentation", "exemplar", "model"
+"""Where a description comes from: the code's own documentation, a similar documented function's, or
+the model."""
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -51,6 +53,9 @@ class EngineSettings:
     """Write a one-sentence description (when the manifest lists a describer)."""
     description_beams: int | None = None
     """Beam width for descriptions; None keeps the model's own (greedy for the shipped one)."""
+    min_description_confidence: float | None = None
+    """A model description less likely to be right than this is withheld (``description`` None, its
+    ``description_confidence`` kept); None uses the model's recommended value, 0 always describes."""
     runtime: RuntimeOptions = field(default_factory=RuntimeOptions)
 
 
@@ -67,7 +72,7 @@ class Engine:
         self.settings = settings
         self.load_problem = load_problem
         self._readers: dict[str, tuple[tuple[OnnxModel, ...], object]] = {}
-        self._descriptions: OrderedDict[tuple[str, str, int | None], str | None] = OrderedDict()
+        self._descriptions: OrderedDict[tuple[str, str, int | None, Exemplar | None], Description] = OrderedDict()
         self._descriptions_lock = threading.Lock()
 
     @classmethod
@@ -115,6 +120,7 @@ class Engine:
         documentation: str | None = None,
         describe: bool | None = None,
         cancelled: Callable[[], bool] = never,
+        workspace_exemplars: ExemplarIndex | None = None,
     ) -> Enrichment:
         """Enrich one snippet. ``path`` means the snippet is that whole file. ``language_hint`` (a fence
         label, a whole document's language) decides the language outright; ``document_language``, the
@@ -125,7 +131,9 @@ class Engine:
         documentation inside the text, before the model is asked. ``describe`` overrides the setting
         for this call; ``cancelled`` is asked between decoding steps and, once true, stops the
         description with
-        :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`."""
+        :class:`~lsp_server.engine.describer.decoding.DecodingCancelled`. ``workspace_exemplars``, the
+        documented functions of the user's open documents, are searched for a similar function before
+        the index shipped with the model."""
         warnings: list[str] = []
         text = LONE_SURROGATE.sub("\ufffd", text)  # editors and files produce them; no encoder takes them
         if len(text) > MAX_TEXT_CHARS:
@@ -145,30 +153,49 @@ class Engine:
         body = code_body(text)
         tags, candidates = self._tags(body, guess.language, warnings) if self.settings.tags else ((), ())
         wanted = self.settings.describe if describe is None else describe
-        description, source = None, None
-        if wanted:
-            description = documented_sentence(body, guess.language, documentation)
-            source = DOCUMENTATION if description else None
-        if wanted and description is None:
-            description = self._description(body, guess.language, warnings, cancelled)
-            source = MODEL if description else None
-        return Enrichment(guess, tuple(warnings), tags, description, source, candidates)
+        documented = documented_sentence(body, guess.language, documentation) if wanted else None
+        if documented:
+            return Enrichment(guess, tuple(warnings), tags, documented, DOCUMENTATION, candidates)
+        found = self._description(body, guess.language, warnings, cancelled, workspace_exemplars) if wanted else None
+        if found is None or not found.sentence:
+            return Enrichment(guess, tuple(warnings), tags, candidates=candidates)
+        sentence = found.sentence if self._sure_enough(found) else None
+        source = EXEMPLAR if found.exemplar is not None else MODEL
+        return Enrichment(guess, tuple(warnings), tags, sentence, source, candidates, found.confidence, found.exemplar)
 
-    def _description(self, body: str, language: str, warnings: list[str], cancelled: Callable[[], bool]) -> str | None:
+    def _sure_enough(self, found: Description) -> bool:
+        if found.confidence is None:
+            return True
+        threshold = self.settings.min_description_confidence
+        if threshold is None:
+            describer = self._describer([])
+            threshold = describer.config.recommended_min_confidence if describer is not None else 0.0
+        return found.confidence >= threshold
+
+    def _description(
+        self,
+        body: str,
+        language: str,
+        warnings: list[str],
+        cancelled: Callable[[], bool],
+        workspace: ExemplarIndex | None,
+    ) -> Description | None:
         body = body.strip("\n")
         if language in NOT_DESCRIBED or not body.strip():
             return None
         describer = self._describer(warnings)
         if describer is None:
             return None
+        exemplar = nearest_exemplar(describer, body, workspace)
         beams = self.settings.description_beams
-        key = (hashlib.sha256(body.encode("utf-8", "replace")).hexdigest(), language, beams)
+        digest = hashlib.sha256(body.encode("utf-8", "replace")).hexdigest()
+        key = (digest, language, beams, exemplar)
         with self._descriptions_lock:
             if key in self._descriptions:
                 self._descriptions.move_to_end(key)
                 return self._descriptions[key]
         try:
-            description = describer.describe(body, language, cancelled, beams) or None
+            description = describer.describe(body, language, cancelled, beams, exemplar, function_name(body, language))
         except ModelError as exc:
             warnings.append(str(exc))
             return None
@@ -271,6 +298,19 @@ def documented_sentence(body: str, language: str, documentation: str | None) -> 
         found = syntax.own_documentation(tree) if tree is not None else None
         documentation = found.text if found is not None else None
     return syntax.first_sentence(documentation) if documentation else None
+
+
+def nearest_exemplar(describer: Describer, body: str, workspace: ExemplarIndex | None) -> Exemplar | None:
+    """The user's own documented function most like ``body``, when it is similar enough to borrow from."""
+    found = workspace.nearest(body) if workspace is not None else None
+    return found if describer.borrows(found) else None
+
+
+def function_name(body: str, language: str) -> str | None:
+    """The name of the first function the snippet defines, from its syntax tree."""
+    tree = syntax.parse_snippet(body, language) if syntax.has_grammar(language) else None
+    units = syntax.functions(tree) if tree is not None else []
+    return syntax.function_name(tree, units[0]) if tree is not None and units else None
 
 
 def code_body(text: str) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lsp_server.engine.describer.exemplars import Exemplar
 
 UNKNOWN = "unknown"
 
@@ -49,9 +52,15 @@ class Enrichment:
     description: str | None = None
     """One English sentence saying what the code does; None when not asked for, not code, or no describer."""
     description_source: str | None = None
-    """``documentation`` (the first sentence of the code's own docstring or doc comment) or ``model``."""
+    """``documentation`` (the first sentence of the code's own docstring or doc comment), ``exemplar``
+    (a similar documented function's summary, its name's words swapped for this one's) or ``model``."""
     candidates: tuple[Tag, ...] = ()
     """When no tag reaches its threshold: the best labels below it, for scripts to choose from."""
+    description_confidence: float | None = None
+    """For a model or exemplar description: the calibrated chance, 0 to 1, that it says what the author
+    would have written. Kept when the description is withheld for falling below the minimum."""
+    description_exemplar: Exemplar | None = None
+    """For ``description_source == "exemplar"``: the documented function the sentence was borrowed from."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape shared by ``snippet-lens analyze`` and the server's commands."""
@@ -64,8 +73,18 @@ class Enrichment:
             "tags": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.tags],
             "description": self.description,
             "description_source": self.description_source,
+            "description_confidence": None
+            if self.description_confidence is None
+            else round(self.description_confidence, 4),
             "candidates": [{"id": tag.id, "score": round(tag.score, 4)} for tag in self.candidates],
         }
+        if self.description_exemplar is not None:
+            exemplar = self.description_exemplar
+            out["description_exemplar"] = {
+                "name": exemplar.name,
+                "origin": exemplar.origin,
+                "similarity": round(exemplar.similarity, 4),
+            }
         if self.warnings:
             out["warnings"] = list(self.warnings)
         return out

@@ -21,10 +21,12 @@ from pygls.workspace import TextDocument
 from lsp_server import __version__
 from lsp_server.engine import EngineError, EngineSettings, Enrichment
 from lsp_server.engine.describer.decoding import DecodingCancelled
+from lsp_server.engine.describer.exemplars import ExemplarIndex
 from lsp_server.server.positions import UTF16, LineIndex, encoding_name
 from lsp_server.server.protocol import SnippetLensProtocol
 from lsp_server.server.settings import Settings
 from lsp_server.server.snippets import Document, Snippet
+from lsp_server.server.workspace_exemplars import OpenDocument, WorkspaceExemplars
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class EngineLike(Protocol):
         documentation: str | None = None,
         describe: bool | None = None,
         cancelled: Callable[[], bool] = ...,
+        workspace_exemplars: ExemplarIndex | None = None,
     ) -> Enrichment: ...
     def problems(self) -> list[str]: ...
     def models(self) -> list[Any]: ...
@@ -60,7 +63,11 @@ LoadEngine = Callable[[ProgressCallback], EngineLike]
 
 
 def analyze_or_none(
-    engine: EngineLike, snippet: Snippet, describe: bool, cancelled: Callable[[], bool]
+    engine: EngineLike,
+    snippet: Snippet,
+    describe: bool,
+    cancelled: Callable[[], bool],
+    workspace: ExemplarIndex | None = None,
 ) -> Enrichment | None:
     try:
         return engine.analyze(
@@ -71,6 +78,7 @@ def analyze_or_none(
             documentation=snippet.documentation,
             describe=describe,
             cancelled=cancelled,
+            workspace_exemplars=workspace,
         )
     except DecodingCancelled as exc:
         log.info("%s", exc)
@@ -127,6 +135,7 @@ class SnippetLensServer(LanguageServer):
         self._latest: dict[tuple[str, str], int] = {}
         """Per (feature, document URI): the number of the newest request's ticket."""
         self._in_flight: dict[tuple[Snippet, bool], SharedRun] = {}
+        self._workspace = WorkspaceExemplars()
 
     # -- the engine -------------------------------------------------------------------------------
 
@@ -184,7 +193,8 @@ class SnippetLensServer(LanguageServer):
             self._supersede_older(ticket, keep=run)
         if run is None or run.future.done() or run.superseded:
             run = SharedRun()
-            work = partial(self._run_latest, engine, snippet, wanted, run)
+            documents = self.open_documents() if wanted else []
+            work = partial(self._run_latest, engine, snippet, wanted, run, documents)
             run.future = asyncio.ensure_future(self.in_worker(work))
             run.future.add_done_callback(partial(self._forget_run, key, run))
             self._in_flight[key] = run
@@ -228,12 +238,15 @@ class SnippetLensServer(LanguageServer):
     def is_newest(self, ticket: Ticket) -> bool:
         return self._latest.get((ticket.feature, ticket.uri)) == ticket.number
 
-    def _run_latest(self, engine: EngineLike, snippet: Snippet, describe: bool, run: SharedRun) -> Enrichment | None:
+    def _run_latest(
+        self, engine: EngineLike, snippet: Snippet, describe: bool, run: SharedRun, documents: list[OpenDocument]
+    ) -> Enrichment | None:
         """In a worker: the analysis, unless a newer request for the same feature and document came in
-        while this one waited."""
+        while this one waited. A description may borrow from the documented functions of ``documents``."""
         if run.ticket is not None and not self.is_newest(run.ticket):
             raise Superseded
-        enrichment = analyze_or_none(engine, snippet, describe, run.stop.is_set)
+        workspace = self._workspace.index(documents) if describe else None
+        enrichment = analyze_or_none(engine, snippet, describe, run.stop.is_set, workspace)
         if run.superseded:
             raise Superseded
         return enrichment
@@ -275,6 +288,13 @@ class SnippetLensServer(LanguageServer):
         document = await self.in_worker(parse)
         self._parsed[uri] = (text_document, version, document)
         return document
+
+    def open_documents(self) -> list[OpenDocument]:
+        """A snapshot of the open documents, taken on the event loop for a worker to read."""
+        return [
+            OpenDocument(uri, document.version, document.source, document.language_id, document.path)
+            for uri, document in list(self.workspace.text_documents.items())
+        ]
 
     def forget(self, uri: str) -> None:
         """Drop what is remembered about a closed document."""

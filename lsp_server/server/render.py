@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lsprotocol.types import MarkupContent, MarkupKind
 
 from lsp_server.engine import Enrichment, LanguageGuess
+from lsp_server.engine.describer.exemplars import WORKSPACE
 
 CLOSE_RATIO = 0.35
 """An alternative is shown when its probability is at least this share of the best one's."""
@@ -85,8 +86,14 @@ def tag_rows(enrichment: Enrichment) -> list[Row]:
 
 
 def description_rows(enrichment: Enrichment) -> list[Row]:
-    """The one-sentence description, or nothing."""
-    return [Row("Description", (enrichment.description,))] if enrichment.description else []
+    """The one-sentence description, or nothing; a borrowed one names the function it comes from."""
+    if not enrichment.description:
+        return []
+    exemplar = enrichment.description_exemplar
+    if exemplar is None:
+        return [Row("Description", (enrichment.description,))]
+    where = "in an open file" if exemplar.origin == WORKSPACE else "in similar code"
+    return [Row("Description", (enrichment.description, " (after ", Code(exemplar.name), f" {where})"))]
 
 
 def warning_rows(enrichment: Enrichment) -> list[Row]:

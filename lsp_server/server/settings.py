@@ -16,6 +16,7 @@ from lsp_server.engine import EngineSettings
 
 SECTION = "snippetLens"
 SEVERITIES = ("information", "hint")
+FRACTIONS = frozenset({"unknown_threshold", "min_description_confidence"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Settings:
     complete it in an empty comment above a function."""
     description_beams: int = 1
     """Beam width for descriptions: 1 is greedy and fastest; 2-4 may read better and cost more."""
+    min_description_confidence: float | None = None
+    """Descriptions the model is less sure of than this (0 to 1) are not shown; 0 always shows one,
+    unset uses the model's recommended value."""
     diagnostic_severity: str = "information"
     """``information`` or ``hint``: how loudly unlabeled fences are marked."""
     unknown_threshold: float = 0.5
@@ -67,6 +71,7 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "enable_tags": (_is_bool, "true or false"),
     "enable_descriptions": (_is_bool, "true or false"),
     "description_beams": (_is_int_between(1, 8), "a whole number from 1 to 8"),
+    "min_description_confidence": (lambda value: value is None or _is_probability(value), "a number from 0 to 1"),
     "diagnostic_severity": (lambda value: value in SEVERITIES, " or ".join(SEVERITIES)),
     "unknown_threshold": (_is_probability, "a number from 0 to 1"),
     "threads": (lambda value: value is None or _is_int_between(1, 256)(value), "a whole number from 1 to 256"),
@@ -105,7 +110,7 @@ def parse_settings(raw: Any, base: Settings = Settings()) -> tuple[Settings, lis
         if name not in _VALID:
             problems.append(f"unknown setting {SECTION}.{key} ignored")
         elif _VALID[name][0](value):
-            changes[name] = float(value) if name == "unknown_threshold" else value
+            changes[name] = float(value) if name in FRACTIONS and value is not None else value
         else:
             changes[name] = getattr(defaults, name)
             problems.append(f"{SECTION}.{key} must be {_VALID[name][1]}, got {value!r}; using the default")
@@ -113,7 +118,7 @@ def parse_settings(raw: Any, base: Settings = Settings()) -> tuple[Settings, lis
 
 
 def engine_settings(settings: Settings, current: EngineSettings) -> EngineSettings:
-    """The engine's settings with the user's threshold, tagging and description switches, beam width and
+    """The engine's settings with the user's thresholds, tagging and description switches, beam width and
     (when set) thread count."""
     runtime = current.runtime
     if settings.threads is not None:
@@ -124,6 +129,7 @@ def engine_settings(settings: Settings, current: EngineSettings) -> EngineSettin
         tags=settings.enable_tags,
         describe=settings.enable_descriptions,
         description_beams=settings.description_beams,
+        min_description_confidence=settings.min_description_confidence,
         runtime=runtime,
     )
 

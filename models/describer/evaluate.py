@@ -1,12 +1,18 @@
 """Evaluate the describer on the held-out test packages and record the results.
 
 In one run, on the same sample of test pairs (up to ``--per-language`` per language): the shipped
-int8 model greedy and with beam search, the fp32 graphs greedy, and two baselines (the function
-name split into words; the first line of code). Scores are CodeXGLUE's smoothed BLEU-4 and
-ROUGE-L (``metrics.py``), per language and overall, with the mean time per description.
-Writes the table into README.md and the headline numbers into the manifest.
+int8 model greedy on its own; with exemplars from the function's "open project" (``projects.py``: a
+similar enough documented function of the same package and directory lends its summary, as the
+server's workspace exemplars do); with exemplars from other packages (``--index``, built by
+``exemplar_index.py`` from the training split, borrowing from ``--index-borrow``); with beam search
+(``--beams``); the fp32 graphs greedy when ``--fp32`` is given; and two baselines (the function name
+split into words; the first line of code). Scores are CodeXGLUE's smoothed BLEU-4 and ROUGE-L (``metrics.py``), per language and
+overall, with the mean time per description. Then the coverage/quality curve of
+``description_confidence`` on the same pairs, and, with ``--corpus``, how often documentation-first
+applies: the share of functions in the test packages' files that have a docstring or doc comment.
+Writes the tables into README.md and the headline numbers into the manifest.
 
-    python models/describer/evaluate.py --pairs /work/data/describer/pairs.jsonl --fp32 /work/data/describer-fp32
+    python models/describer/evaluate.py --pairs /work/data/describer-v12/pairs.jsonl --corpus /work/data/langid
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,12 +36,22 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 from metrics import bleu, rouge_l  # noqa: E402
 from onnx_export import update_metrics, write_results  # noqa: E402
+from projects import Projects  # noqa: E402
 
-from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer  # noqa: E402
+from lsp_server.engine import syntax  # noqa: E402
+from lsp_server.engine.describer.describer import (  # noqa: E402
+    DECODER,
+    DECODER_WITH_PAST,
+    ENCODER,
+    Describer,
+    Description,
+)
+from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex  # noqa: E402
 from lsp_server.engine.manifest import load_manifest  # noqa: E402
 from lsp_server.engine.runtime import OnnxModel, RuntimeOptions  # noqa: E402
 
 MODELS = HERE.parent
+PROJECT = "+ project exemplars"
 FILES = {
     ENCODER: "encoder_model.onnx",
     DECODER: "decoder_model.onnx",
@@ -52,11 +69,11 @@ def first_line(code: str) -> str:
     return next((line.strip() for line in code.split("\n") if line.strip()), "")
 
 
-def sample(pairs: Path, per_language: int) -> list[dict]:
+def sample(pairs: Path, per_language: int, split: str = "test") -> list[dict]:
     by_language: dict[str, list[dict]] = defaultdict(list)
     for line in pairs.open(encoding="utf-8"):
         row = json.loads(line)
-        if row["split"] == "test":
+        if row["split"] == split:
             by_language[row["language"]].append(row)
     rng = np.random.default_rng(0)
     chosen = []
@@ -77,11 +94,49 @@ def describer_from(folder: Path | None) -> Describer:
     return Describer(*graphs, MODELS)
 
 
-def run(describer: Describer, rows: list[dict], beams: int) -> tuple[list[str], float]:
+def run(
+    describer: Describer, rows: list[dict], beams: int, exemplars: Callable[[dict], Exemplar | None] | None = None
+) -> tuple[list[Description], float]:
+    """Each row described as the engine would, with its nearest exemplar when ``exemplars`` finds one."""
     out, started = [], time.perf_counter()
     for row in rows:
-        out.append(describer.describe(row["code"], row["language"], beams=beams))
+        exemplar = exemplars(row) if exemplars is not None else None
+        out.append(describer.describe(row["code"], row["language"], beams=beams, exemplar=exemplar, name=row["name"]))
     return out, 1000 * (time.perf_counter() - started) / max(1, len(rows))
+
+
+def coverage_curve(rows: list[dict], described: list[Description], recommended: float) -> str:
+    """Answered share and quality on the answered, per confidence threshold."""
+    thresholds = sorted({0.0, 0.1, 0.15, 0.2, recommended, 0.25, 0.3, 0.35})
+    lines = ["| minimum confidence | answered | BLEU-4 | ROUGE-L |", "|---:|---:|---:|---:|"]
+    for t in thresholds:
+        kept = [i for i, d in enumerate(described) if d.sentence and (d.confidence or 0.0) >= t]
+        refs, hyps = [rows[i]["summary"] for i in kept], [described[i].sentence for i in kept]
+        mark = " (default)" if t == recommended else ""
+        lines.append(f"| {t:.3f}{mark} | {100 * len(kept) / len(rows):.1f} % | {bleu(refs, hyps):.2f} | "
+                     f"{rouge_l(refs, hyps):.2f} |")
+    return "\n".join(lines)
+
+
+def documentation_coverage(corpus: Path, packages: set[str], languages: set[str]) -> str:
+    """Per language: functions in the files of ``packages`` and the share with documentation."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    with (corpus / "corpus.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            key = f"{entry['registry']}/{entry['package']}"
+            if key not in packages or entry["language"] not in languages or not syntax.has_grammar(entry["language"]):
+                continue
+            tree = syntax.parse((corpus / entry["file"]).read_text(encoding="utf-8", errors="replace"), entry["language"])
+            if tree is not None:
+                counts[entry["language"]][0] += len(syntax.functions(tree))
+                counts[entry["language"]][1] += len(syntax.documented_functions(tree))
+    lines = ["| language | functions | with documentation |", "|---|---:|---:|"]
+    for language, (total, documented) in sorted(counts.items()):
+        lines.append(f"| {language} | {total} | {100 * documented / max(1, total):.1f} % |")
+    total, documented = (sum(c[i] for c in counts.values()) for i in (0, 1))
+    lines.append(f"| **all** | {total} | {100 * documented / max(1, total):.1f} % |")
+    return "\n".join(lines)
 
 
 def table(rows: list[dict], systems: dict[str, list[str]], timings: dict[str, float]) -> tuple[str, dict]:
@@ -113,47 +168,73 @@ def table(rows: list[dict], systems: dict[str, list[str]], timings: dict[str, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=Path, required=True)
-    parser.add_argument("--fp32", type=Path, required=True, help="folder with the fp32 graphs export.py kept")
+    parser.add_argument("--fp32", type=Path, help="folder with the fp32 graphs export.py kept")
+    parser.add_argument("--corpus", type=Path, help="the language-id corpus, for documentation coverage")
+    parser.add_argument("--index", type=Path, help="an exemplar index of other packages (exemplar_index.py)")
+    parser.add_argument("--index-borrow", type=float, default=0.25, help="borrowing threshold for --index")
+    parser.add_argument("--documented-share", type=float, default=0.18,
+                        help="share of a project's neighbours kept documented in the sparse project case")
     parser.add_argument("--per-language", type=int, default=150)
-    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--beams", type=int, default=0, help="also with beam search of this width")
     parser.add_argument("--examples", type=Path, help="write every prediction here (JSON Lines)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave README and manifest alone")
     args = parser.parse_args()
     rows = sample(args.pairs, args.per_language)
-    models = {"int8": describer_from(None), "fp32": describer_from(args.fp32)}
-    systems: dict[str, list[str]] = {}
+    shipped = describer_from(None)
+    projects = Projects(args.pairs, "test")
+    described: dict[str, list[Description]] = {}
     timings: dict[str, float] = {}
-    systems["int8 greedy"], timings["int8 greedy"] = run(models["int8"], rows, 1)
-    systems[f"int8 beam {args.beams}"], timings[f"int8 beam {args.beams}"] = run(models["int8"], rows, args.beams)
-    systems["fp32 greedy"], timings["fp32 greedy"] = run(models["fp32"], rows, 1)
+    described["int8 greedy"], timings["int8 greedy"] = run(shipped, rows, 1)
+    described[PROJECT], timings[PROJECT] = run(shipped, rows, 1, projects.exemplar)
+    sparse = Projects(args.pairs, "test", documented_share=args.documented_share)
+    name = f"+ project exemplars, {round(100 * args.documented_share)} % documented"
+    described[name], timings[name] = run(shipped, rows, 1, sparse.exemplar)
+    if args.index:
+        index = ExemplarIndex.load(args.index)
+        other = describer_from(None)
+        other.config = replace(other.config, borrow_similarity=args.index_borrow)
+        name = f"+ other packages' exemplars (from {args.index_borrow})"
+        described[name], timings[name] = run(other, rows, 1, lambda row: index.nearest(row["code"]))
+    if args.beams:
+        name = f"{PROJECT}, beam {args.beams}"
+        described[name], timings[name] = run(shipped, rows, args.beams, projects.exemplar)
+    if args.fp32:
+        described["fp32 greedy"], timings["fp32 greedy"] = run(describer_from(args.fp32), rows, 1)
+    systems = {name: [d.sentence for d in found] for name, found in described.items()}
     systems["baseline: name words"] = [name_words(r["name"]) for r in rows]
     systems["baseline: first line"] = [first_line(r["code"]) for r in rows]
     text, summary = table(rows, systems, timings)
-    print(text)
+    recommended = shipped.config.recommended_min_confidence
+    curve = coverage_curve(rows, described[PROJECT], recommended)
+    borrowed = {name: sum(d.exemplar is not None for d in found) for name, found in described.items()}
+    sections = [text, "", "Borrowed from an exemplar: " + "; ".join(f"{name}: {n} of {len(rows)}"
+                                                            for name, n in borrowed.items() if n), "",
+                "Coverage and quality by `description_confidence`, the model alone (the command line, a "
+                "lone file):", "", coverage_curve(rows, described["int8 greedy"], recommended), "",
+                f"The same {PROJECT} (documented code of the project open):", "", curve]
+    if args.corpus:
+        packages = {r["package"] for r in rows}
+        sections += ["", "Documentation-first: functions in the files of the same test packages that have a "
+                     "docstring or doc comment (their description is its first sentence):", "",
+                     documentation_coverage(args.corpus, packages, {r["language"] for r in rows})]
+    report = "\n".join(sections)
+    print(report)
     if args.examples:
         with args.examples.open("w", encoding="utf-8") as out:
             for i, row in enumerate(rows):
-                out.write(
-                    json.dumps(
-                        {
-                            "language": row["language"],
-                            "package": row["package"],
-                            "name": row["name"],
-                            "reference": row["summary"],
-                            **{k: v[i] for k, v in systems.items()},
-                        }
-                    )
-                    + "\n"
-                )
+                record = {"language": row["language"], "package": row["package"], "name": row["name"],
+                          "reference": row["summary"], **{k: v[i] for k, v in systems.items()},
+                          "confidence": described[PROJECT][i].confidence}
+                out.write(json.dumps(record) + "\n")
     if not args.no_write:
-        write_results(HERE / "README.md", text)
+        write_results(HERE / "README.md", report)
         update_metrics(
             MODELS / "manifest.json",
             ENCODER,
             {
                 "test_pairs": len(rows),
                 "test_packages": len({r["package"] for r in rows}),
-                **{name.replace(" ", "_").replace(":", ""): values for name, values in summary.items()},
+                **{name.replace(" ", "_").replace(":", "").replace(",", ""): values for name, values in summary.items()},
                 "ms_per_description_int8_greedy": round(timings["int8 greedy"], 1),
             },
         )

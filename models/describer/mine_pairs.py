@@ -109,10 +109,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                        help="packages that are split (default: the language-id sources); an earlier "
+                             "version of the file rebuilds the split an earlier model was tested on")
     parser.add_argument("--train-sources", type=Path, default=HERE / "train_sources.toml")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    rows = mined(DEFAULT_SOURCES, set(LANGUAGES), args)
+    rows = mined(args.sources, set(LANGUAGES), args)
     splits = split_by_package(rows)
     rows.sort(key=lambda row: (SPLIT_ORDER[splits[row["package"]]], row["package"], row["path"], row["line"]))
     extra = [row for row in mined(args.train_sources, None, args) if splits.get(row["package"], "train") == "train"]

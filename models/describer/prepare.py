@@ -27,7 +27,7 @@ from mine_pairs import LANGUAGES
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from lsp_server.engine.describer.describer import SOURCE_TRANSFORMS
+from lsp_server.engine.describer.describer import SOURCE_TRANSFORMS, lowercase_opening
 
 VOCAB_SIZE = 16384
 SPECIAL = ["<pad>", "</s>", "<unk>"]
@@ -68,14 +68,6 @@ def capped(rows: list[dict], limit: int | None) -> list[dict]:
         steps = np.linspace(0, len(members), min(limit, len(members)), endpoint=False).astype(int)
         kept += [members[i] for i in steps]
     return kept
-
-
-def lowercase_opening(summary: str) -> str:
-    """`` load the file`` for ``Load the file``; an acronym or CamelCase name (``JSON``, ``HttpClient``) stays."""
-    first, _, rest = summary.partition(" ")
-    if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
-        first = first.lower()
-    return " " + " ".join(filter(None, (first, rest)))
 
 
 SUMMARY_FORMS: dict[str, Callable[[str], str]] = {"as-written": str, "lowercase-opening": lowercase_opening}

@@ -52,7 +52,7 @@ class FakeEngine:
     def analyze(self, text: str, *, path: str | None = None, language_hint: str | None = None,
                 document_language: str | None = None, documentation: str | None = None,
                 describe: bool | None = None,
-                cancelled: Callable[[], bool] = lambda: False) -> Enrichment:
+                cancelled: Callable[[], bool] = lambda: False, workspace_exemplars: Any = None) -> Enrichment:
         with self._lock:
             self.calls.append({"text": text[:200], "length": len(text), "path": path, "language_hint": language_hint,
                                "document_language": document_language, "documentation": documentation,

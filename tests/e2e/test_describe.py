@@ -23,7 +23,8 @@ async def test_describe_returns_the_engine_json(fake_client: LanguageClient):
     open_document(fake_client, "file:///src/tool.txt", SOURCE, "plaintext")
     result = await describe(fake_client, {"uri": "file:///src/tool.txt"})
     expected = {"language": "python", "confidence": 0.9, "alternatives": [["ruby", 0.06]], "source": "model"}
-    description = {"description": "Computes a value from its arguments.", "description_source": "model"}
+    description = {"description": "Computes a value from its arguments.", "description_source": "model",
+                   "description_confidence": None}
     assert result == {**expected, "tags": [], **description, "candidates": []}
 
 

@@ -139,7 +139,8 @@ async def test_hover_shows_a_description_under_the_language(client: LanguageClie
 
 
 @pytest.mark.parametrize("language", list(SAMPLES))
-async def test_insert_description_actions_keep_the_file_valid(client: LanguageClient, language, tmp_path):
+async def test_insert_description_actions_keep_the_file_valid(describing_client: LanguageClient, language, tmp_path):
+    client = describing_client
     name, text, start, end, marker = SAMPLES[language]
     uri = f"file:///src/{name}"
     open_document(client, uri, text, language)

@@ -44,4 +44,4 @@ class Branching:
 
 def test_beam_candidates_come_best_first():
     found = candidates(Branching(), 1, DecodingOptions(beams=3, min_new_tokens=1))
-    assert found[:2] == [[3], [4]]
+    assert [decoded.tokens for decoded in found[:2]] == [[3], [4]]

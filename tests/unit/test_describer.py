@@ -35,7 +35,8 @@ class CountingCancel:
 
 def test_own_t5_export_loads_and_describes(tiny_dir):
     description = describer_in(tiny_dir).describe(READ_JSON, "python")
-    assert isinstance(description, str) and description.endswith(".")
+    assert isinstance(description.sentence, str) and description.sentence.endswith(".")
+    assert description.confidence is None  # the tiny export has no calibration
 
 
 def test_engine_reports_description_from_own_export(tiny_dir):
@@ -67,7 +68,7 @@ def test_split_identifiers_transform_reaches_the_tokenizer(tmp_path, models_dir)
     split = describer.source_ids("loadUserConfig()", "python")[0].tolist()
     plain = describer.tokenizer.encode("<python>load user config()", add_special_tokens=False).ids
     assert split == [*plain, describer.config.eos_token_id]
-    assert describer.describe(READ_JSON, "python").endswith(".")
+    assert describer.describe(READ_JSON, "python").sentence.endswith(".")
 
 
 def test_unknown_source_transform_is_a_clear_warning(tmp_path, models_dir):

@@ -53,4 +53,4 @@ def test_analyze_prints_description_and_skips_it_when_told(tmp_path):
 
 
 def test_beam_search_gives_a_sentence_too(describer):
-    assert describer.describe(READ_JSON, "python", beams=4).endswith(".")
+    assert describer.describe(READ_JSON, "python", beams=4).sentence.endswith(".")

@@ -120,5 +120,16 @@ def test_documentation_given_from_outside_the_text_comes_first(engine):
 def test_undocumented_code_is_described_by_the_model(engine):
     undocumented = "\n".join(line for line in FIBONACCI_DOCUMENTED.split("\n") if not line.startswith("    ") or "=" in
                              line or "return" in line or "for" in line)
-    result = engine.analyze(undocumented)
+    result = Engine.load(settings=EngineSettings(min_description_confidence=0.0)).analyze(undocumented)
     assert result.description_source == "model" and result.description
+    assert 0 < result.description_confidence < 1
+
+
+def test_a_description_below_the_minimum_confidence_is_withheld_with_its_confidence(engine):
+    code = "func Max(a, b int) int {\n\tif a > b {\n\t\treturn a\n\t}\n\treturn b\n}\n"
+    always = Engine.load(settings=EngineSettings(min_description_confidence=0.0)).analyze(code)
+    never = Engine.load(settings=EngineSettings(min_description_confidence=1.0)).analyze(code)
+    assert always.description and always.description_confidence is not None
+    assert never.description is None and never.description_source == "model"
+    assert never.description_confidence == always.description_confidence
+    assert never.to_json()["description"] is None and never.to_json()["description_confidence"] is not None

@@ -3,7 +3,9 @@
 The model is reached only through ``Step``: ``first(batch)`` and ``next(tokens, cache)`` return
 next-token logits for each row plus an opaque cache, and ``reorder(cache, rows)`` reorders the cache
 rows for beam search. Between steps ``cancelled()`` is asked; a true answer stops decoding with
-:class:`DecodingCancelled`.
+:class:`DecodingCancelled`. A ``bias`` (one value per vocabulary entry) is added to the
+log-probabilities when choosing tokens; the log-probabilities a :class:`Decoded` keeps are the
+model's own.
 """
 
 from __future__ import annotations
@@ -43,22 +45,46 @@ class DecodingOptions:
     min_new_tokens: int = 2
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A token sequence (without the end token) and the model's log-probability of each token
+    chosen, the end token's last."""
+
+    tokens: list[int]
+    log_probs: list[float]
+
+
 def never() -> bool:
     return False
 
 
 def decode(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool] = never) -> list[int]:
     """The best token sequence (without the end token)."""
+    return decode_scored(step, eos, options, cancelled).tokens
+
+
+def decode_scored(
+    step: Step,
+    eos: int,
+    options: DecodingOptions,
+    cancelled: Callable[[], bool] = never,
+    bias: np.ndarray | None = None,
+) -> Decoded:
+    """The best token sequence with its log-probabilities."""
     if options.beams <= 1:
-        return _greedy(step, eos, options, cancelled)
-    return _beam(step, eos, options, cancelled)[0]
+        return _greedy(step, eos, options, cancelled, bias)
+    return _beam(step, eos, options, cancelled, bias)[0]
 
 
 def candidates(
-    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool] = never
-) -> list[list[int]]:
+    step: Step,
+    eos: int,
+    options: DecodingOptions,
+    cancelled: Callable[[], bool] = never,
+    bias: np.ndarray | None = None,
+) -> list[Decoded]:
     """Beam search's finished sequences, best first (at least one)."""
-    return _beam(step, eos, options, cancelled)
+    return _beam(step, eos, options, cancelled, bias)
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
@@ -98,56 +124,68 @@ def _check(cancelled: Callable[[], bool], steps: int) -> None:
         raise DecodingCancelled(steps)
 
 
-def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[int]:
+def _greedy(
+    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool], bias: np.ndarray | None
+) -> Decoded:
     logits, cache = step.first(1)
     tokens: list[int] = []
+    log_probs: list[float] = []
     for steps in range(options.max_new_tokens):
-        token = int(np.argmax(_mask(_penalize(logits[0], tokens, options.repetition_penalty), tokens, eos, options)))
+        scores = _log_softmax(_penalize(logits[0], tokens, options.repetition_penalty))
+        chosen = scores if bias is None else scores + bias
+        token = int(np.argmax(_mask(chosen, tokens, eos, options)))
+        log_probs.append(float(scores[token]))
         if token == eos:
             break
         tokens.append(token)
         _check(cancelled, steps + 1)
         logits, cache = step.next(np.array([[token]], dtype=np.int64), cache)
-    return tokens
+    return Decoded(tokens, log_probs)
 
 
-def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[list[int]]:
+def _beam(
+    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool], bias: np.ndarray | None
+) -> list[Decoded]:
     width = options.beams
     logits, cache = step.first(1)
-    beams: list[tuple[list[int], float]] = [([], 0.0)]
-    finished: list[tuple[list[int], float]] = []
+    beams: list[tuple[list[int], list[float], float]] = [([], [], 0.0)]
+    finished: list[tuple[list[int], list[float], float]] = []
     for steps in range(options.max_new_tokens):
         penalized = np.stack(
-            [_penalize(logits[row], tokens, options.repetition_penalty) for row, (tokens, _) in enumerate(beams)]
+            [_penalize(logits[row], tokens, options.repetition_penalty) for row, (tokens, _, _) in enumerate(beams)]
         )
         log_probs = _log_softmax(penalized)
+        chosen = log_probs if bias is None else log_probs + bias
         candidates = []
-        for row, (tokens, score) in enumerate(beams):
-            scores = _mask(log_probs[row], tokens, eos, options)
+        for row, (tokens, _, score) in enumerate(beams):
+            scores = _mask(chosen[row], tokens, eos, options)
             for token in np.argsort(scores)[::-1][: 2 * width]:
                 if np.isfinite(scores[token]):
                     candidates.append((score + float(scores[token]), row, int(token)))
         candidates.sort(key=lambda c: -c[0])
-        kept: list[tuple[list[int], float]] = []
+        kept: list[tuple[list[int], list[float], float]] = []
         rows = []
         for score, row, token in candidates:
-            tokens = beams[row][0]
+            tokens, scored = beams[row][0], [*beams[row][1], float(log_probs[row, token])]
             if token == eos:
-                finished.append((tokens, score / max(1, len(tokens)) ** options.length_penalty))
+                finished.append((tokens, scored, score / max(1, len(tokens)) ** options.length_penalty))
             else:
-                kept.append(([*tokens, token], score))
+                kept.append(([*tokens, token], scored, score))
                 rows.append(row)
             if len(kept) == width:
                 break
-        best_open = max((s / (len(t) ** options.length_penalty) for t, s in kept), default=-np.inf)
-        if not kept or (finished and max(s for _, s in finished) >= best_open):
+        best_open = max((s / (len(t) ** options.length_penalty) for t, _, s in kept), default=-np.inf)
+        if not kept or (finished and max(s for _, _, s in finished) >= best_open):
             break
         _check(cancelled, steps + 1)
         beams = kept
         cache = step.reorder(cache, np.array(rows))
-        logits, cache = step.next(np.array([[t[-1]] for t, _ in beams], dtype=np.int64), cache)
-    finished += [(t, s / max(1, len(t)) ** options.length_penalty) for t, s in beams]
-    best: dict[tuple[int, ...], float] = {}
-    for tokens, score in finished:
-        best[tuple(tokens)] = max(score, best.get(tuple(tokens), -np.inf))
-    return [list(tokens) for tokens, _ in sorted(best.items(), key=lambda item: -item[1])]
+        logits, cache = step.next(np.array([[t[-1]] for t, _, _ in beams], dtype=np.int64), cache)
+    else:  # out of steps: the open beams count as they are
+        finished += [(t, lp, s / max(1, len(t)) ** options.length_penalty) for t, lp, s in beams]
+    best: dict[tuple[int, ...], tuple[float, list[float]]] = {}
+    for tokens, scored, score in finished:
+        if score > best.get(tuple(tokens), (-np.inf, []))[0]:
+            best[tuple(tokens)] = (score, scored)
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    return [Decoded(list(tokens), scored) for tokens, (_, scored) in ranked]

@@ -9,7 +9,7 @@ encoder's preprocessing, checked against its sha256 like the models.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 from tokenizers import Tokenizer
 
-from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode, never
+from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, grounding
+from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode_scored, never
 from lsp_server.engine.describer.degenerate import is_degenerate
+from lsp_server.engine.describer.exemplars import Exemplar, borrowed_sentence
 from lsp_server.engine.describer.identifiers import split_identifiers
 from lsp_server.engine.errors import ManifestError, ModelCorruptError, ModelMissingError
 from lsp_server.engine.runtime import OnnxModel, sha256_of
@@ -54,13 +56,38 @@ class DescriberConfig:
     beams: int = 1
     no_repeat_ngram: int = 3
     repetition_penalty: float = 1.0
+    confidence: ConfidenceModel | None = None
+    """How a description's log-probabilities become ``description_confidence`` (fitted on validation);
+    None for a model without one."""
+    recommended_min_confidence: float = 0.0
+    """The default ``minDescriptionConfidence``, chosen from the coverage/quality curve on validation."""
+    borrow_similarity: float | None = None
+    """From this similarity on, the nearest documented function of the user's open documents lends its
+    summary (its name's words replaced by the snippet's) instead of the model's sentence; None: never."""
 
     @classmethod
     def from_preprocessing(cls, raw: dict[str, Any]) -> DescriberConfig:
         fields = {name: raw[name] for name in cls.__dataclass_fields__ if name in raw}
         if "known_languages" in fields:
             fields["known_languages"] = tuple(fields["known_languages"])
+        if "confidence" in fields:
+            fields["confidence"] = ConfidenceModel.from_json(fields["confidence"])
         return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Description:
+    """A sentence and how sure the model is of it."""
+
+    sentence: str
+    """Empty when every candidate was degenerate."""
+    confidence: float | None
+    """Calibrated on validation pairs: the chance the sentence says what the author's own first sentence
+    says (see :mod:`~lsp_server.engine.describer.confidence`); None when the model has no calibration."""
+    exemplar: Exemplar | None = None
+    """The documented function whose summary the sentence borrows, if one was similar enough."""
+    log_probs: tuple[float, ...] = ()
+    """The decoder's log-probability of each token of the sentence, then of the end."""
 
 
 class Describer:
@@ -88,8 +115,19 @@ class Describer:
         return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
 
     def describe(
-        self, code: str, language: str, cancelled: Callable[[], bool] = never, beams: int | None = None
-    ) -> str:
+        self,
+        code: str,
+        language: str,
+        cancelled: Callable[[], bool] = never,
+        beams: int | None = None,
+        exemplar: Exemplar | None = None,
+        name: str | None = None,
+    ) -> Description:
+        """One sentence for ``code`` (whose function is called ``name``): borrowed from ``exemplar``, a
+        documented function, when it is similar enough, else written by the model."""
+        if self.borrows(exemplar):
+            assert exemplar is not None
+            return self._description(tidy(borrowed_sentence(exemplar, name)), code, (), exemplar)
         c = self.config
         options = DecodingOptions(
             max_new_tokens=c.max_new_tokens,
@@ -98,22 +136,27 @@ class Describer:
             repetition_penalty=c.repetition_penalty,
         )
         source = self.source_ids(code, language)
-        tokens = decode(self.step_for(source), c.eos_token_id, options, cancelled)
-        sentence = tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+        decoded = decode_scored(self.step_for(source), c.eos_token_id, options, cancelled)
+        sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
         if not is_degenerate(sentence, code):
-            return sentence
+            return self._description(sentence, code, decoded.log_probs)
         wider = replace(options, beams=max(RERANK_BEAMS, options.beams))
-        return self.first_sound(source, code, wider, cancelled)
-
-    def first_sound(
-        self, source: np.ndarray, code: str, options: DecodingOptions, cancelled: Callable[[], bool]
-    ) -> str:
-        """The best beam-search candidate that is not degenerate; empty when every one is."""
-        for tokens in candidates(self.step_for(source), self.config.eos_token_id, options, cancelled):
-            sentence = tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
+        for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
+            sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
             if not is_degenerate(sentence, code):
-                return sentence
-        return ""
+                return self._description(sentence, code, decoded.log_probs)
+        return Description("", None)
+
+    def borrows(self, exemplar: Exemplar | None) -> bool:
+        threshold = self.config.borrow_similarity
+        return exemplar is not None and threshold is not None and exemplar.similarity >= threshold
+
+    def _description(
+        self, sentence: str, code: str, log_probs: Sequence[float], exemplar: Exemplar | None = None
+    ) -> Description:
+        model = self.config.confidence
+        evidence = Evidence(tuple(log_probs), grounding(sentence, code), exemplar.similarity if exemplar else None)
+        return Description(sentence, model.probability(evidence) if model else None, exemplar, tuple(log_probs))
 
     def step_for(self, source: np.ndarray) -> _Step:
         mask = np.ones_like(source)
@@ -172,6 +215,15 @@ def _load_tokenizer(path: Path, sha256: str) -> Tokenizer:
         return Tokenizer.from_file(str(path))
     except Exception as exc:  # tokenizers raises a bare Exception for a bad file
         raise ModelCorruptError(path, f"describer tokenizer unreadable ({exc})", "Reinstall snippet-lens") from None
+
+
+def lowercase_opening(summary: str) -> str:
+    """The form the model writes summaries in: `` load the file`` for ``Load the file``, so the opening
+    verb is the token the code's identifiers hold; an acronym or CamelCase name (``JSON``) stays."""
+    first, _, rest = summary.partition(" ")
+    if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
+        first = first.lower()
+    return " " + " ".join(filter(None, (first, rest)))
 
 
 def tidy(text: str) -> str:

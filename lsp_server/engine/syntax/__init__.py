@@ -3,7 +3,9 @@ position, its documentation, and structural facts about code. No LSP here."""
 
 from lsp_server.engine.syntax.docs import (
     Documentation,
+    DocumentedFunction,
     documentation,
+    documented_functions,
     documented_unit,
     first_sentence,
     own_documentation,
@@ -15,9 +17,11 @@ from lsp_server.engine.syntax.units import Unit, enclosing_unit, function_name, 
 __all__ = [
     "LANGUAGES",
     "Documentation",
+    "DocumentedFunction",
     "SyntaxTree",
     "Unit",
     "documentation",
+    "documented_functions",
     "documented_unit",
     "enclosing_unit",
     "first_sentence",

@@ -18,6 +18,8 @@ from lsp_server.engine.syntax.units import (
     SIBLING_ATTRIBUTES,
     SIGNATURES,
     descendants,
+    function_name,
+    functions,
     last_row,
     outer_span,
 )
@@ -175,3 +177,28 @@ def own_documentation(tree: SyntaxTree) -> Documentation | None:
     candidates = [node for node in [code[0], *descendants(code[0], DOCUMENTED_DEPTH)] if node.type in types]
     function = next((node for node in candidates if outer_span(node)[1] == code[0] or node == code[0]), None)
     return documentation(tree, function) if function is not None else None
+
+
+@dataclass(frozen=True)
+class DocumentedFunction:
+    """A function that has documentation: its code without it, its summary and its name."""
+
+    code: str
+    summary: str
+    name: str
+
+
+def documented_functions(tree: SyntaxTree) -> list[DocumentedFunction]:
+    """Every named function in the tree whose documentation has a first sentence, in document order."""
+    found = []
+    for node in functions(tree):
+        name = function_name(tree, node)
+        doc = documentation(tree, node) if name else None
+        summary = first_sentence(doc.text) if doc is not None else None
+        if name and doc is not None and summary:
+            start, end = tree.span(node)
+            code = tree.text[start:end]
+            if start <= doc.start and doc.end <= end:
+                code = code[: doc.start - start] + code[doc.end - start :]
+            found.append(DocumentedFunction(code, summary, name))
+    return found

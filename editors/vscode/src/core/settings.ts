@@ -19,6 +19,7 @@ export const SERVER_SETTINGS: Readonly<Record<string, SettingValue>> = {
   enableTags: true,
   enableDescriptions: true,
   descriptionBeams: 1,
+  minDescriptionConfidence: null,
   diagnosticSeverity: "information",
   unknownThreshold: 0.5,
   threads: null,
