@@ -67,6 +67,7 @@ def test_a_borrowed_sentence_swaps_the_words_where_the_names_differ():
     assert borrowed_sentence(exemplar, "load_settings") == "Load the settings file from disk."
     assert borrowed_sentence(exemplar, "readConfigFile") == "Load the config file from disk."  # 2 vs 3 words
     assert borrowed_sentence(exemplar, None) == "Load the config file from disk."
+    assert borrowed_sentence(exemplar, "save_settings") == "Load the config file from disk."  # nothing shared
 
 
 def test_name_words():

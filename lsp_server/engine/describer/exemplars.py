@@ -145,12 +145,12 @@ class ExemplarIndex:
 
 
 def borrowed_sentence(exemplar: Exemplar, name: str | None) -> str:
-    """The exemplar's summary about this function: where the two names have as many words, the words
-    that differ are swapped (``load_config`` "Load the config file." -> ``load_settings`` "Load the
-    settings file.")."""
+    """The exemplar's summary about this function: where the two names have as many words and share
+    one in the same place, the words that differ are swapped (``load_config`` "Load the config file."
+    -> ``load_settings`` "Load the settings file."); names with nothing in common swap nothing."""
     summary = exemplar.summary
     theirs, ours = name_words(exemplar.name), name_words(name or "")
-    if len(theirs) != len(ours):
+    if len(theirs) != len(ours) or not any(a == b for a, b in zip(theirs, ours, strict=True)):
         return summary
     for their, our in zip(theirs, ours, strict=True):
         if their != our and len(their) > 2:
