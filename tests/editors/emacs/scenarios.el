@@ -46,7 +46,9 @@
       snippet-lens-timeout scenario-wait-s
       eglot-connect-timeout scenario-wait-s
       eglot-sync-connect t
-      snippet-lens-command (append (json-read-from-string (getenv "SNIPPET_LENS_SERVER")) nil))
+      snippet-lens-command (append (json-read-from-string (getenv "SNIPPET_LENS_SERVER")) nil)
+      ;; describe every snippet, however unsure the model is: the scenarios test the editing
+      snippet-lens-settings '(:maxSnippetLines 200 :minDescriptionConfidence 0))
 
 ;; Emacs has no Markdown mode of its own; stand in for markdown-mode when it is not installed.
 (unless (fboundp 'markdown-mode)

@@ -73,7 +73,7 @@ local lens = require("snippet_lens")
 
 local function open_and_attach()
   vim.cmd("filetype plugin on")
-  lens.setup({ cmd = vim.fn.json_decode(env.SNIPPET_LENS_SERVER), settings = { maxSnippetLines = 200 } })
+  lens.setup({ cmd = vim.fn.json_decode(env.SNIPPET_LENS_SERVER), settings = { maxSnippetLines = 200, minDescriptionConfidence = 0 } })
   vim.cmd("edit " .. vim.fn.fnameescape(env.SNIPPET_LENS_FILE))
   local bufnr = vim.api.nvim_get_current_buf()
   result.filetype = vim.bo[bufnr].filetype
