@@ -3,9 +3,7 @@
 The model is reached only through ``Step``: ``first(batch)`` and ``next(tokens, cache)`` return
 next-token logits for each row plus an opaque cache, and ``reorder(cache, rows)`` reorders the cache
 rows for beam search. Between steps ``cancelled()`` is asked; a true answer stops decoding with
-:class:`DecodingCancelled`. A ``bias`` (one value per vocabulary entry) is added to the
-log-probabilities when choosing tokens; the log-probabilities a :class:`Decoded` keeps are the
-model's own.
+:class:`DecodingCancelled`. A :class:`Decoded` keeps the log-probability of each token chosen.
 """
 
 from __future__ import annotations
@@ -68,12 +66,11 @@ def decode_scored(
     eos: int,
     options: DecodingOptions,
     cancelled: Callable[[], bool] = never,
-    bias: np.ndarray | None = None,
 ) -> Decoded:
     """The best token sequence with its log-probabilities."""
     if options.beams <= 1:
-        return _greedy(step, eos, options, cancelled, bias)
-    return _beam(step, eos, options, cancelled, bias)[0]
+        return _greedy(step, eos, options, cancelled)
+    return _beam(step, eos, options, cancelled)[0]
 
 
 def candidates(
@@ -81,10 +78,9 @@ def candidates(
     eos: int,
     options: DecodingOptions,
     cancelled: Callable[[], bool] = never,
-    bias: np.ndarray | None = None,
 ) -> list[Decoded]:
     """Beam search's finished sequences, best first (at least one)."""
-    return _beam(step, eos, options, cancelled, bias)
+    return _beam(step, eos, options, cancelled)
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
@@ -124,16 +120,13 @@ def _check(cancelled: Callable[[], bool], steps: int) -> None:
         raise DecodingCancelled(steps)
 
 
-def _greedy(
-    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool], bias: np.ndarray | None
-) -> Decoded:
+def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> Decoded:
     logits, cache = step.first(1)
     tokens: list[int] = []
     log_probs: list[float] = []
     for steps in range(options.max_new_tokens):
         scores = _log_softmax(_penalize(logits[0], tokens, options.repetition_penalty))
-        chosen = scores if bias is None else scores + bias
-        token = int(np.argmax(_mask(chosen, tokens, eos, options)))
+        token = int(np.argmax(_mask(scores, tokens, eos, options)))
         log_probs.append(float(scores[token]))
         if token == eos:
             break
@@ -143,9 +136,7 @@ def _greedy(
     return Decoded(tokens, log_probs)
 
 
-def _beam(
-    step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool], bias: np.ndarray | None
-) -> list[Decoded]:
+def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[Decoded]:
     width = options.beams
     logits, cache = step.first(1)
     beams: list[tuple[list[int], list[float], float]] = [([], [], 0.0)]
@@ -155,10 +146,9 @@ def _beam(
             [_penalize(logits[row], tokens, options.repetition_penalty) for row, (tokens, _, _) in enumerate(beams)]
         )
         log_probs = _log_softmax(penalized)
-        chosen = log_probs if bias is None else log_probs + bias
         candidates = []
         for row, (tokens, _, score) in enumerate(beams):
-            scores = _mask(chosen[row], tokens, eos, options)
+            scores = _mask(log_probs[row], tokens, eos, options)
             for token in np.argsort(scores)[::-1][: 2 * width]:
                 if np.isfinite(scores[token]):
                     candidates.append((score + float(scores[token]), row, int(token)))
