@@ -19,7 +19,7 @@ import onnxruntime as ort
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "models"))
-from onnx_export import build_graph, random_ids, ship, update_manifest  # noqa: E402
+from onnx_export import build_graph, random_ids, ship  # noqa: E402
 
 from lsp_server.engine.runtime import sha256_of  # noqa: E402
 
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--weights", type=Path, default=Path("/work/data/tagger-train/weights.npz"))
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "tagger" / "tagger.onnx")
     parser.add_argument("--manifest", type=Path, default=ROOT / "models" / "manifest.json")
-    parser.add_argument("--version", default="1.0.0")
+    parser.add_argument("--version", default="1.1.0")
     args = parser.parse_args()
     weights = np.load(args.weights)
     features = json.loads(str(weights["features"]))
@@ -48,7 +48,7 @@ def main() -> None:
                          lambda fp32, int8: score_drift(fp32, int8, samples))
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB (fp32 {fp32_mb:.1f} MB), "
           f"largest int8/fp32 score difference on random ids {drift:.3f}")
-    update_manifest(args.manifest, {
+    replace_entry(args.manifest, {
         "name": "tagger", "version": args.version,
         "file": str(args.out.resolve().relative_to(args.manifest.resolve().parent)),
         "sha256": sha256_of(args.out), "inputs": ["ids"], "outputs": ["scores"],
@@ -57,6 +57,18 @@ def main() -> None:
                           "max_tags": MAX_TAGS},
         "metrics": {},
     })
+
+
+def replace_entry(manifest: Path, entry: dict) -> None:
+    """Put ``entry`` in place of the manifest's entry of the same name (appended when there is none);
+    the other entries and their order stay as they are. Its metrics start empty: ``evaluate.py`` measures them."""
+    data = json.loads(manifest.read_text())
+    names = [m["name"] for m in data["models"]]
+    if entry["name"] in names:
+        data["models"][names.index(entry["name"])] = entry
+    else:
+        data["models"].append(entry)
+    manifest.write_text(json.dumps(data, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -3,18 +3,21 @@
 Labels come from ``build_dataset.py`` (weak labels by ``rules.py``). Per-tag thresholds are chosen on
 the validation packages. Resumable: a checkpoint is written after every epoch to --work.
 
-    python models/tagger/train.py --data /work/data/tagger --work /work/data/tagger-train
+    python models/tagger/train.py --data /work/data/tagger-about --work /work/data/tagger-train
+
+Feature extraction runs in watched child processes (``guarded.py``): a snippet on which a tree-sitter
+grammar never returns is left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import sys
 import time
 from collections import Counter
-from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from guarded import guarded_map  # noqa: E402
 from ngram_mlp import (  # noqa: E402
     EmbeddingMLP,
     Features,
@@ -38,10 +42,11 @@ from ngram_mlp import (  # noqa: E402
 )
 from rules import taxonomy_ids  # noqa: E402
 
-from lsp_server.engine.tagger.features import TagFeatureSpec, word_ids  # noqa: E402
+from lsp_server.engine.tagger.features import HASH_NAME, HASH_V2, TagFeatureSpec, word_ids  # noqa: E402
 
 CHUNK = 8192
 MIN_THRESHOLD = 0.3
+FEATURES = {"v2": HASH_V2, "v3": HASH_NAME}
 
 
 
@@ -51,26 +56,34 @@ def load_rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-def oversample(rows: list[dict], floor: int, cap: int) -> list[dict]:
-    """Rows repeated so that every tag is seen about ``floor`` times an epoch (a row at most ``cap`` times),
-    so rare tags are not drowned by the frequent ones."""
-    counts = Counter(tag for row in rows for tag in row["tags"])
+def oversample(items: list, tags: list[list[str]], floor: int, cap: int) -> list:
+    """``items`` repeated so that every tag is seen about ``floor`` times an epoch (an item at most ``cap``
+    times), so rare tags are not drowned by the frequent ones; ``tags[i]`` are the tags of ``items[i]``."""
+    counts = Counter(tag for row_tags in tags for tag in row_tags)
     out = []
-    for row in rows:
-        copies = max([math.ceil(floor / counts[tag]) for tag in row["tags"]] + [1])
-        out.extend([row] * min(copies, cap))
+    for item, row_tags in zip(items, tags, strict=True):
+        copies = max([math.ceil(floor / counts[tag]) for tag in row_tags] + [1])
+        out.extend([item] * min(copies, cap))
     return out
 
 
-def featurize(batch: tuple[list[tuple[str, str]], TagFeatureSpec]) -> Features:
-    pairs, spec = batch
-    return pack([unique_shares(word_ids(text, language, spec)) for text, language in pairs])
+def kept(rows: list[dict], features: list) -> tuple[list[dict], list]:
+    """The rows that got features, and their features."""
+    pairs = [(row, f) for row, f in zip(rows, features, strict=True) if f is not None]
+    return [row for row, _ in pairs], [f for _, f in pairs]
 
 
-def featurize_all(rows: list[dict], spec: TagFeatureSpec) -> list[Features]:
-    chunks = [([(r["text"], r["language"]) for r in rows[i:i + CHUNK]], spec) for i in range(0, len(rows), CHUNK)]
-    with Pool(2) as pool:
-        return pool.map(featurize, chunks)
+def row_features(rows: list[dict], spec: TagFeatureSpec) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """Each row's distinct feature ids and their shares (None where parsing the row never ended)."""
+    return guarded_map(functools.partial(snippet_features, spec=spec), [(r["text"], r["language"]) for r in rows])
+
+
+def snippet_features(pair: tuple[str, str], spec: TagFeatureSpec) -> tuple[np.ndarray, np.ndarray]:
+    return unique_shares(word_ids(pair[0], pair[1], spec))
+
+
+def chunked(features: list[tuple[np.ndarray, np.ndarray]]) -> list[Features]:
+    return [pack(features[i:i + CHUNK]) for i in range(0, len(features), CHUNK)]
 
 
 def targets(rows: list[dict], labels: list[str]) -> np.ndarray:
@@ -140,12 +153,18 @@ def train_epoch(model: EmbeddingMLP, optimizer: SplitAdam, chunks: list[Features
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path("/work/data/tagger"))
+    parser.add_argument("--data", type=Path, default=Path("/work/data/tagger-about"))
     parser.add_argument("--work", type=Path, default=Path("/work/data/tagger-train"))
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--hidden", type=int, default=256)
-    parser.add_argument("--bucket-bits", type=int, default=18)
+    parser.add_argument("--bucket-bits", type=int, default=16)
+    parser.add_argument("--features", choices=sorted(FEATURES), default="v3",
+                        help="v2: words, pairs and four structural facts; v3: every fact and their conjunctions")
+    parser.add_argument("--structure-weight", type=int, default=1,
+                        help="how many times each structural feature counts in the mean at least (v3)")
+    parser.add_argument("--structure-share", type=float, default=0.05,
+                        help="how many times each structural feature counts, as a share of the other features (v3)")
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--dropout", type=float, default=0.5, help="share of word features dropped per snippet")
@@ -159,11 +178,17 @@ def main() -> None:
     torch.manual_seed(0)
     args.work.mkdir(parents=True, exist_ok=True)
     labels = taxonomy_ids()
-    spec = TagFeatureSpec(bucket_bits=args.bucket_bits)
+    spec = TagFeatureSpec(bucket_bits=args.bucket_bits, hash=FEATURES[args.features],
+                          structure_weight=args.structure_weight, structure_share=args.structure_share)
     train_rows, val_rows = load_rows(args.data / "train.jsonl"), load_rows(args.data / "validation.jsonl")
-    train_rows = oversample(train_rows, args.oversample, args.oversample_cap)
     began = time.time()
-    train_chunks, val_chunks = featurize_all(train_rows, spec), featurize_all(val_rows, spec)
+    train_features, val_features = row_features(train_rows, spec), row_features(val_rows, spec)
+    train_rows, train_features = kept(train_rows, train_features)
+    val_rows, val_features = kept(val_rows, val_features)
+    repeated = oversample(list(range(len(train_rows))), [row["tags"] for row in train_rows],
+                          args.oversample, args.oversample_cap)
+    train_rows = [train_rows[i] for i in repeated]
+    train_chunks, val_chunks = chunked([train_features[i] for i in repeated]), chunked(val_features)
     train_truth, val_truth = targets(train_rows, labels), targets(val_rows, labels)
     print(f"{len(train_rows)} train / {len(val_rows)} validation snippets, {len(labels)} tags; "
           f"features in {time.time() - began:.0f}s", flush=True)
@@ -189,7 +214,9 @@ def main() -> None:
     # for a world where every snippet carries rule evidence.
     natural = np.array([row.get("source") != "evidence" for row in val_rows])
     thresholds = fit_thresholds(scores[natural], val_truth[natural])
-    print(f"validation micro-F1 with fitted thresholds {micro_f1(scores, val_truth, thresholds):.3f}", flush=True)
+    print(f"validation micro-F1 with fitted thresholds {micro_f1(scores, val_truth, thresholds):.3f} "
+          f"(windows and functions: {micro_f1(scores[natural], val_truth[natural], thresholds):.3f})", flush=True)
+    np.savez(args.work / "validation_scores.npz", scores=scores, truth=val_truth, natural=natural)
     save_weights(args.work / "weights.npz", model,
              temperature=np.float32(1.0), labels=np.array(labels), thresholds=np.array(thresholds, dtype=np.float32),
              features=json.dumps(spec.to_json()), pool=args.pool)

@@ -3,7 +3,7 @@
 import pytest
 
 from lsp_server.engine.syntax import parse
-from lsp_server.engine.syntax.facts import facts, recursive_functions
+from lsp_server.engine.syntax.facts import facts, own_recursive_functions, recursive_functions
 from lsp_server.engine.tagger.structure import structure_features
 
 QUICKSORT_C = """void quicksort(int *a, int lo, int hi) {
@@ -22,21 +22,41 @@ BUBBLE_PY = """def bubble(a):
 """
 EVEN_ODD_PY = "def even(n):\n    return n == 0 or odd(n - 1)\n\ndef odd(n):\n    return n != 0 and even(n - 1)\n"
 FACT_RUST = "fn fact(n: u64) -> u64 {\n    if n == 0 { 1 } else { n * fact(n - 1) }\n}\n"
+DFS_JS = "function dfs(g, v, seen) {\n  seen.add(v);\n  for (const w of g[v]) if (!seen.has(w)) dfs(g, w, seen);\n}\n"
+PERMUTATIONS_PY = "def perms(xs):\n    return [[x, *p] for x in xs for p in perms([y for y in xs if y != x])] or [[]]\n"
+BINARY_SEARCH_JAVA = """int find(int[] a, int x) {
+  int lo = 0, hi = a.length - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+"""
 METHOD_JAVA = "class T {\n  int depth(Node n) {\n    return n == null ? 0 : 1 + this.depth(n.left);\n  }\n}\n"
 
 
+DELEGATES_PY = "def close(self):\n    self._file.close()\n"
+DELEGATES_GO = "func (s *Store) Close() error {\n\treturn s.db.Close()\n}\n"
+
+
 @pytest.mark.parametrize(
-    ("text", "language", "expected"),
+    ("text", "language", "expected", "own"),
     [
-        pytest.param(QUICKSORT_C, "c", ["quicksort"], id="c"),
-        pytest.param(EVEN_ODD_PY, "python", ["even", "odd"], id="mutual-python"),
-        pytest.param(FACT_RUST, "rust", ["fact"], id="rust"),
-        pytest.param(METHOD_JAVA, "java", ["depth"], id="java-method-on-this"),
-        pytest.param("def f(x):\n    return g(x)\n", "python", [], id="no-recursion"),
+        pytest.param(QUICKSORT_C, "c", ["quicksort"], ["quicksort"], id="c"),
+        pytest.param(EVEN_ODD_PY, "python", ["even", "odd"], ["even", "odd"], id="mutual-python"),
+        pytest.param(FACT_RUST, "rust", ["fact"], ["fact"], id="rust"),
+        pytest.param(METHOD_JAVA, "java", ["depth"], ["depth"], id="java-method-on-this"),
+        pytest.param("def f(x):\n    return g(x)\n", "python", [], [], id="no-recursion"),
+        pytest.param(DELEGATES_PY, "python", ["close"], [], id="python-method-on-another-object"),
+        pytest.param(DELEGATES_GO, "go", ["Close"], [], id="go-method-on-another-object"),
     ],
 )
-def test_functions_calling_themselves(text, language, expected):
-    assert recursive_functions(parse(text, language)) == expected
+def test_functions_calling_themselves(text, language, expected, own):
+    """``own``: only calls by the bare name or on the object itself, as ``calls_itself`` counts them."""
+    tree = parse(text, language)
+    assert (recursive_functions(tree), own_recursive_functions(tree)) == (expected, own)
+    assert facts(tree).calls_itself == bool(own)
 
 
 @pytest.mark.parametrize(
@@ -75,6 +95,14 @@ def test_functions_calling_themselves(text, language, expected):
         pytest.param('import re\np = re.compile(r"\\w+")\n', "python", "regex_literal", True, id="regex-compile"),
         pytest.param('db.execute("SELECT id FROM users WHERE x = 1")\n', "python", "sql_literal", True, id="sql"),
         pytest.param('print("select a value from the list")\n', "python", "sql_literal", False, id="prose-not-sql"),
+        pytest.param(DFS_JS, "javascript", "self_call_in_loop", True, id="self-call-in-a-loop"),
+        pytest.param(PERMUTATIONS_PY, "python", "self_call_in_loop", True, id="self-call-in-a-comprehension"),
+        pytest.param(QUICKSORT_C, "c", "self_call_in_loop", False, id="self-call-after-the-loop"),
+        pytest.param("int d = dp[i - 1][j] + grid[i][j];", "c", "nested_index", True, id="nested-index"),
+        pytest.param("x = a[i] + b[j]\n", "python", "nested_index", False, id="single-index"),
+        pytest.param(BINARY_SEARCH_JAVA, "java", "halving", True, id="halving-by-shift"),
+        pytest.param("mid = (lo + hi) // 2\n", "python", "halving", True, id="halving-by-division"),
+        pytest.param("x = a / b\ny = n / 3\n", "python", "halving", False, id="not-halving"),
     ],
 )
 def test_structural_facts(text, language, fact, expected):

@@ -105,6 +105,25 @@ BINDINGS = frozenset(
     }
 )
 _BINARY = re.compile(r"binary|augmented_assignment|compound_assignment|assignment_expression|unary|bitwise")
+INDEXING = frozenset(
+    {
+        "subscript",
+        "subscript_expression",
+        "array_access",
+        "index_expression",
+        "element_access_expression",
+        "element_reference",
+        "bracket_index_expression",
+    }
+)
+COMPREHENSIONS = frozenset(
+    {"list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"}
+)
+OWN_RECEIVERS = frozenset({"", "self", "this", "Self", "static", "$this"})
+"""What a call's receiver may be for the call to reach the function it is in: nothing, or the object
+itself (``self.walk()``, ``this.walk()``), not another object (``self.inner.close()`` in ``close``)."""
+HALVING = {"/": "2", "//": "2", "~/": "2", "/=": "2", "//=": "2", "~/=": "2", ">>": "1", ">>>": "1", ">>=": "1"}
+"""Operator -> the right operand that makes it halve its left one (``(lo + hi) // 2``, ``n >>= 1``)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,16 @@ class Facts:
     """An anonymous function that reads a variable of the function around it."""
     regex_literal: bool = False
     sql_literal: bool = False
+    calls_itself: bool = False
+    """As ``self_call``, but only through calls by the bare name or on the object itself (``walk()``,
+    ``self.walk()``), not on another object: a ``close`` that calls ``self.file.close()`` delegates."""
+    self_call_in_loop: bool = False
+    """A function defined here calls itself (as in ``calls_itself``) inside a loop or comprehension
+    (backtracking, graph walks)."""
+    nested_index: bool = False
+    """An element of an element (``grid[i][j]``, ``dp[i - 1][j]``): tables, matrices, grids."""
+    halving: bool = False
+    """A value divided by two or shifted right by one (``(lo + hi) // 2``, ``n >>= 1``)."""
 
     def feature_strings(self) -> list[str]:
         """``s:<fact>`` for every fact that holds (``s:loop-depth-2`` for the nesting)."""
@@ -143,6 +172,7 @@ def facts(tree: SyntaxTree) -> Facts:
     """The structural facts of a parsed snippet."""
     tokens, nodes = _collect(tree)
     units = functions(tree)
+    own = own_recursive_functions(tree, units)
     return Facts(
         self_call=bool(recursive_functions(tree, units)),
         loop_depth=_loop_depth(tree.root),
@@ -158,6 +188,10 @@ def facts(tree: SyntaxTree) -> Facts:
         closure=_has_capturing_closure(tree, units, nodes),
         regex_literal=bool(REGEX & nodes.keys()) or _regex_call(tree, nodes),
         sql_literal=any(SQL.match(tree.node_text(node)) for t in STRINGS for node in nodes.get(t, ())),
+        calls_itself=bool(own),
+        self_call_in_loop=_calls_in_loop(tree, nodes, set(own)),
+        nested_index=any(_indexes_an_element(node) for t in INDEXING for node in nodes.get(t, ())),
+        halving=any(_halves(tree, node) for t, found in nodes.items() if _BINARY.search(t) for node in found),
     )
 
 
@@ -352,3 +386,73 @@ def _regex_call(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
             if arguments is not None and any(child.type in STRINGS for child in arguments.named_children):
                 return True
     return False
+
+
+def own_recursive_functions(tree: SyntaxTree, units: list[Node] | None = None) -> list[str]:
+    """Names of functions defined in the tree that call themselves, directly or through one another, by
+    their bare name or on the object itself (see ``OWN_RECEIVERS``)."""
+    units = functions(tree) if units is None else units
+    named = {name: node for node in units if (name := function_name(tree, node))}
+    calls = {name: _own_called_names(tree, node) & named.keys() for name, node in named.items()}
+    return [name for name in named if _reaches(calls, name, name)]
+
+
+def _own_called_names(tree: SyntaxTree, function: Node) -> set[str]:
+    return {name for node in tree.walk(function) if node.type in CALLS and (name := _own_call(tree, node))}
+
+
+def _own_call(tree: SyntaxTree, call: Node) -> str | None:
+    """The name a call calls when it calls it by its bare name or on the object itself, else None."""
+    named = _field(call, ("name", "method"))
+    receiver = _field(call, ("object", "receiver", "scope"))
+    if named is not None and call.child_by_field_name("function") is None:
+        owner, name = (tree.node_text(receiver) if receiver is not None else ""), tree.node_text(named)
+    else:
+        callee = _field(call, ("function",)) or named or next(iter(call.named_children), None)
+        if callee is None:
+            return None
+        owner, _, name = _split_member(tree.node_text(callee))
+    return name if owner in OWN_RECEIVERS and name.isidentifier() else None
+
+
+def _field(node: Node, names: tuple[str, ...]) -> Node | None:
+    return next((child for name in names if (child := node.child_by_field_name(name)) is not None), None)
+
+
+def _split_member(text: str) -> tuple[str, str, str]:
+    """``self.walk`` -> (``self``, ``.``, ``walk``); ``walk`` -> ("", "", ``walk``)."""
+    cut = max(text.rfind("."), text.rfind("::") + 1, text.rfind("->") + 1, text.rfind(":"))
+    if cut <= 0:
+        return "", "", text
+    owner = text[:cut].removesuffix("-").removesuffix(":")
+    return owner, text[len(owner) : cut + 1], text[cut + 1 :]
+
+
+def _calls_in_loop(tree: SyntaxTree, nodes: dict[str, list[Node]], names: set[str]) -> bool:
+    """Whether one of ``names`` is called (by its bare name or on the object itself) inside a loop or a
+    comprehension."""
+    if not names:
+        return False
+    calls = (node for t in CALLS for node in nodes.get(t, ()))
+    return any(_own_call(tree, call) in names and _inside_loop(call) for call in calls)
+
+
+def _inside_loop(node: Node) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.type in LOOPS or current.type in COMPREHENSIONS:
+            return True
+        current = current.parent
+    return False
+
+
+def _indexes_an_element(node: Node) -> bool:
+    return node.named_child_count > 0 and node.named_children[0].type == node.type
+
+
+def _halves(tree: SyntaxTree, node: Node) -> bool:
+    """``x / 2``, ``x // 2``, ``x >> 1`` and their compound assignments."""
+    operators = [child.type for child in node.children if not child.is_named]
+    if len(operators) != 1 or operators[0] not in HALVING or node.named_child_count != 2:
+        return False
+    return tree.node_text(node.named_children[-1]).strip() == HALVING[operators[0]]

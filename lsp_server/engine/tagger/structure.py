@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from lsp_server.engine import syntax
-from lsp_server.engine.syntax.facts import facts
+from lsp_server.engine.syntax.facts import Facts, facts
 
 FUNCTION_DEF = re.compile(
     r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
@@ -48,14 +48,30 @@ def looks_like_hand_sort(text: str) -> bool:
 TAGGER_V2_FACTS = ("s:self-call", "s:swap", "s:nested-loop", "s:compare-indexed")
 """The facts version 2 of the tagger's features was trained on."""
 
+CONJUNCTIONS = (
+    ("s:self-call", "s:compare-indexed"),  # merge sort, recursive binary search
+    ("s:self-call", "s:swap"),  # quicksort, heapify, permutations by swapping
+    ("s:self-call", "s:halving"),  # divide and conquer: merge sort, binary search, fast power
+    ("s:self-call", "s:modulo"),  # gcd, digit sums, base conversion
+    ("s:nested-loop", "s:modulo"),  # trial division, primes, number puzzles
+    ("s:nested-loop", "s:compare-indexed"),  # bubble, insertion and selection sort
+    ("s:nested-loop", "s:swap"),  # sorting in place
+    ("s:nested-loop", "s:nested-index"),  # dynamic-programming tables, matrix products, grids
+    ("s:loop", "s:bitwise"),  # counting bits, checksums, bit sets
+    ("s:loop", "s:halving"),  # iterative binary search, binary exponentiation
+)
+"""Pairs of facts that together say more than apart: each pair that holds is a feature of its own
+in version 3 (``c:self-call+compare-indexed``)."""
+
 
 def structure_features(text: str, language: str | None = None, every_fact: bool = False) -> list[str]:
     """Feature strings for the structural evidence found in ``text``: from its syntax tree when
-    ``language`` has a grammar (only the version 2 facts unless ``every_fact``), else from patterns."""
+    ``language`` has a grammar (only the version 2 facts unless ``every_fact``), else from patterns.
+    With ``every_fact`` (version 3) also ``s:loop`` and the :data:`CONJUNCTIONS` that hold."""
     tree = syntax.parse_snippet(text, language) if syntax.has_grammar(language) else None
     if tree is not None:
-        found = facts(tree).feature_strings()
-        return found if every_fact else [fact for fact in found if fact in TAGGER_V2_FACTS]
+        found = tree_facts(facts(tree)) if every_fact else facts(tree).feature_strings()
+        return with_conjunctions(found) if every_fact else [fact for fact in found if fact in TAGGER_V2_FACTS]
     out = []
     if recursive_functions(text):
         out.append("s:self-call")
@@ -65,4 +81,19 @@ def structure_features(text: str, language: str | None = None, every_fact: bool 
         out.append("s:nested-loop")
     if COMPARE_INDEXED.search(text):
         out.append("s:compare-indexed")
-    return out
+    return with_conjunctions(out) if every_fact else out
+
+
+def tree_facts(found: Facts) -> list[str]:
+    """Every fact of the tree, and ``s:loop`` for a loop at any depth. ``s:self-call`` is the strict
+    fact (``calls_itself``, as the weak labeler's patterns see recursion): counting a ``close`` that
+    calls ``self.file.close()`` would teach the model that calling itself says little."""
+    strings = [s for s in found.feature_strings() if s not in {"s:self-call", "s:calls-itself"}]
+    return [*(["s:self-call"] if found.calls_itself else []), *strings, *(["s:loop"] if found.loop_depth else [])]
+
+
+def with_conjunctions(found: list[str]) -> list[str]:
+    """``found`` and a ``c:a+b`` feature for each of the :data:`CONJUNCTIONS` it holds (a nested loop is a loop)."""
+    present = set(found) | ({"s:loop"} if "s:nested-loop" in found else set())
+    pairs = [f"c:{a[2:]}+{b[2:]}" for a, b in CONJUNCTIONS if a in present and b in present]
+    return [*found, *pairs]
