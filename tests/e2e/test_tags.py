@@ -372,3 +372,22 @@ async def test_real_tagger_does_not_tag_a_json_loader_with_a_try_error_handling(
 )
 async def test_real_tagger_tags_a_json_loader_json(client: LanguageClient):
     assert "json" in await real_tags(client, "file:///src/profile.py", JSON_LOADER, "python")
+
+
+UNFINISHED_KOTLIN = """\
+class Queue : Benchmark {
+    val nSeconds = 5
+    override var dispatcher: String = "fjp"
+
+    @Benchmark"""
+
+
+@needs_tagger
+async def test_real_tagger_answers_on_kotlin_that_ends_mid_declaration(client: LanguageClient):
+    # The Kotlin grammar's scanner never returned on this end of input, and the server hung with it.
+    uri = "file:///src/Queue.kt"
+    open_document(client, uri, UNFINISHED_KOTLIN, "kotlin")
+    hover = await client.text_document_hover_async(hover_params(uri, 4, 6))
+    assert "kotlin" in hover.contents.value.lower()
+    tags = await real_tags(client, "file:///src/Other.kt", UNFINISHED_KOTLIN, "kotlin")
+    assert isinstance(tags, set)

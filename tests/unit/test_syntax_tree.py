@@ -70,3 +70,35 @@ def test_the_comment_syntax_the_server_writes_is_a_comment_in_the_grammar(langua
     written = format_comment("Adds two numbers.", syntax_for(language))
     tree = parse(written + "\n", language)
     assert any("comment" in node.type for node in tree.walk()), written
+
+
+ENDS_MID_DECLARATION = [
+    ("kotlin", "val x = 1\n@P"),
+    ("kotlin", "var input: File\n@Parameter(defaultValue = \"\\${project.build.outputDirectory}\", required = true)"),
+    ("kotlin", "    val queue = LockFreeQueue()\n\n    @Test"),
+    ("kotlin", "  override var matchContents = false\n\n  @Composable"),
+    ("perl", "die \"Error detected in package '$my_package', version $VERSION"),
+]
+"""Snippets on which tree-sitter-kotlin's and -perl's scanners never return when the input ends there."""
+
+PARSE_EACH = """
+import sys
+from lsp_server.engine.syntax import parse
+language, text = sys.argv[1], sys.argv[2]
+tree = parse(text, language)
+previous = parse(text + "x\\n", language)
+again = parse(text, language, previous)
+print(tree.span(tree.root)[1] <= len(text), again.span(again.root)[1] <= len(text))
+"""
+
+
+@pytest.mark.parametrize(("language", "text"), ENDS_MID_DECLARATION)
+def test_snippets_that_end_mid_declaration_parse_and_return(language, text):
+    # In a child process: a regression would hang in C with the GIL held, out of reach of any timeout here.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PARSE_EACH, language, text], capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

@@ -35,6 +35,7 @@ class SyntaxTree:
         return len(self.data) == len(self.text)
 
     def char_offset(self, byte: int) -> int:
+        byte = min(byte, len(self.data))  # a node may end on the newline added for parsing
         return byte if self.ascii else len(self.data[:byte].decode(ENCODING, ERRORS))
 
     def byte_offset(self, char: int) -> int:
@@ -84,7 +85,7 @@ def _reparse(previous: SyntaxTree, data: bytes) -> Tree | None:
     compiled = grammar(previous.grammar_name)
     if compiled is None:
         return None
-    old = previous.data
+    old, data = _source(previous.data), _source(data)
     start = _common_prefix(old, data)
     tail = _common_prefix(old[start:][::-1], data[start:][::-1])
     old_end, new_end = len(old) - tail, len(data) - tail
@@ -138,7 +139,15 @@ def _parse_with(name: str, data: bytes) -> Tree | None:
     compiled = grammar(name)
     if compiled is None:
         return None
-    return Parser(compiled).parse(data)
+    return Parser(compiled).parse(_source(data))
+
+
+def _source(data: bytes) -> bytes:
+    """What the parser reads: the text, ending with a newline. The external scanners of some grammars
+    (tree-sitter-kotlin and -perl 1.x) loop forever at the end of input in the middle of a
+    declaration, inside C and holding the GIL, where no timeout reaches; none did so at the end of a
+    line."""
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def _error_count(tree: Tree) -> int:
