@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent / "langid"))
 sys.path.insert(0, str(HERE))
 from dataset import SourceFile, load_corpus, split_by_package  # noqa: E402
 from doc_rules import doc_labels  # noqa: E402
-from rules import RULES, prefilter, weak_labels  # noqa: E402
+from rules import RULES, alternatives, prefilter, weak_labels  # noqa: E402
 
 DATA_LANGUAGES = {"json", "yaml", "toml", "ini", "xml", "markdown"}
 WINDOWS_PER_FILE = 2
@@ -103,33 +103,6 @@ def function_rows(pairs: Path, splits: dict[str, str]) -> list[tuple[str, dict]]
     with Pool(2) as pool:
         rows = [row for row in pool.imap(label_function, enumerate(lines), chunksize=256) if row]
     return [(splits[row["package"]], row) for row in rows]
-
-
-def alternatives(pattern: str) -> list[str]:
-    """The top-level branches of a regular expression, each a pattern of its own."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if pattern[i + 1:i + 2] != "]" else 2
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    branches = [*out, pattern[start:]]
-    flags = re.match(r"\(\?[a-z]+\)", pattern)
-    return [branches[0]] + [flags.group(0) + branch for branch in branches[1:]] if flags else branches
 
 
 EVIDENCE = [(tag, re.compile(branch, re.MULTILINE), languages, prefilter(branch))

@@ -42,11 +42,11 @@ from ngram_mlp import (  # noqa: E402
 )
 from rules import taxonomy_ids  # noqa: E402
 
-from lsp_server.engine.tagger.features import HASH_NAME, HASH_V2, TagFeatureSpec, word_ids  # noqa: E402
+from lsp_server.engine.tagger.features import HASH_NAME, HASH_V2, HASH_V3, TagFeatureSpec, word_ids  # noqa: E402
 
 CHUNK = 8192
 MIN_THRESHOLD = 0.3
-FEATURES = {"v2": HASH_V2, "v3": HASH_NAME}
+FEATURES = {"v2": HASH_V2, "v3": HASH_V3, "v4": HASH_NAME}
 
 
 

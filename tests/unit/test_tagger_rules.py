@@ -1,5 +1,6 @@
 """The weak labeler (models/tagger/rules.py): clear evidence gives its tag, no evidence gives none."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -67,6 +68,25 @@ def test_rule_alternatives_split_only_at_the_top_level():
 
     assert build_dataset.alternatives(r"\bfetch\(|\baxios\b|(a|b)[|]") == [r"\bfetch\(", r"\baxios\b", "(a|b)[|]"]
     assert build_dataset.alternatives("(?i)select|insert") == ["(?i)select", "(?i)insert"]
+    assert build_dataset.alternatives(r"[^]|]x|\|y|[]|]") == ["[^]|]x", r"\|y", "[]|]"]
+
+
+def whole_rule_labels(text, language):
+    """What the rules find searched one whole pattern at a time (the engine splits them for speed)."""
+    return {tag for tag, pattern, languages, _ in rules.COMPILED
+            if (languages is None or language in languages) and pattern.search(text)}
+
+
+def test_rules_split_into_alternatives_find_what_the_whole_rules_find():
+    eval_dir = Path(__file__).resolve().parents[2] / "models" / "tagger" / "eval"
+    rows = [json.loads(line) for name in ("snippets.jsonl", "algorithms_and_apps.jsonl")
+            for line in (eval_dir / name).open(encoding="utf-8")]
+    rows += [{"text": text, "language": language} for language, text, _ in CASES]
+    structural = {"recursion", "sorting", "containers", "build-scripts"}  # also found without a pattern
+    for row in rows:
+        found = rules.weak_labels(row["text"], row["language"])
+        whole = whole_rule_labels(row["text"], row["language"])
+        assert whole <= found and found - whole <= structural, row["text"]
 
 
 def test_every_rule_alternative_is_a_valid_pattern_of_its_rule():

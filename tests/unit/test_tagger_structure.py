@@ -2,10 +2,11 @@
 
 import pytest
 
-from lsp_server.engine.tagger.features import HASH_V1, HASH_V2, TagFeatureSpec, feature_strings, word_ids
+from lsp_server.engine.tagger.features import HASH_V1, HASH_V2, HASH_V3, TagFeatureSpec, feature_strings, word_ids
 from lsp_server.engine.tagger.structure import looks_like_hand_sort, recursive_functions, structure_features
 
-V1, V2, V3 = TagFeatureSpec(hash=HASH_V1), TagFeatureSpec(hash=HASH_V2), TagFeatureSpec()
+V1, V2, V3 = TagFeatureSpec(hash=HASH_V1), TagFeatureSpec(hash=HASH_V2), TagFeatureSpec(hash=HASH_V3)
+V4 = TagFeatureSpec()
 
 QUICKSORT = """\
 void quicksort(int *a, int lo, int hi) {
@@ -80,7 +81,7 @@ def test_structure_weight_repeats_each_structural_feature(weight):
 def test_structure_share_weighs_the_facts_in_proportion_to_the_words():
     spec = TagFeatureSpec(structure_share=0.05)
     long, short = feature_strings(QUICKSORT, "c", spec), feature_strings("int f(int n) { return f(n - 1); }", "c", spec)
-    words = [f for f in long if f[:2] not in {"s:", "c:"}]
+    words = [f for f in long if f[:2] not in {"s:", "c:", "r:"}]
     assert long.count("s:self-call") == round(0.05 * len(words)) > 1
     assert short.count("s:self-call") == 1
 
@@ -89,3 +90,11 @@ def test_older_manifests_without_a_hash_or_weight_read_as_version_2():
     spec = TagFeatureSpec.from_json({"bucket_bits": 18, "max_chars": 8192})
     assert (spec.hash, spec.structure_weight, spec.structure_share, spec.every_fact) == (HASH_V2, 1, 0.0, False)
     assert TagFeatureSpec.from_json(V3.to_json()) == V3
+    assert TagFeatureSpec.from_json(V4.to_json()) == V4
+
+
+def test_version_4_reads_the_evidence_rules_verdicts_and_version_3_does_not():
+    code = "import heapq\n\ndef top(items, k):\n    return heapq.nlargest(k, items)\n"
+    spec = TagFeatureSpec(structure_share=0.05)
+    assert "r:heaps" in feature_strings(code, "python", spec)
+    assert not any(f.startswith("r:") for f in feature_strings(code, "python", TagFeatureSpec(hash=HASH_V3)))

@@ -12,6 +12,9 @@ a call to itself inside a loop, ``grid[i][j]``, halving, ...) and the pairs of f
 algorithm (a function calling itself that swaps elements), each counted in the mean of the embeddings
 as ``structure_share`` of the word features (at least ``structure_weight`` times), so a few facts weigh
 the same in a five-line function as in a forty-line one instead of being drowned by the words.
+Version 4 adds the verdicts of the evidence rules (``rules.py``: ``import heapq``, ``@Entity``,
+``DbContext``, ...) as features weighed like the facts: the rules know application libraries that
+library code, the training corpus, seldom uses, and the model learns how far to trust each of them.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from typing import Any
 
 import numpy as np
 
+from lsp_server.engine.tagger.rules import weak_labels
 from lsp_server.engine.tagger.structure import structure_features
 
 HASH_V1 = "crc32-words-v1"
 HASH_V2 = "crc32-words-v2"
-HASH_NAME = "crc32-words-v3"
-HASH_NAMES = (HASH_V1, HASH_V2, HASH_NAME)
+HASH_V3 = "crc32-words-v3"
+HASH_NAME = "crc32-words-v4"
+HASH_NAMES = (HASH_V1, HASH_V2, HASH_V3, HASH_NAME)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
 PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 AFFIX, AFFIX_FROM = 4, 7  # "quicksort" -> "quic", "sort": compounds that case and underscores do not split
@@ -54,7 +59,12 @@ class TagFeatureSpec:
 
     @property
     def every_fact(self) -> bool:
-        """Version 3 features: every structural fact and the conjunctions of facts."""
+        """Version 3 features and later: every structural fact and the conjunctions of facts."""
+        return self.hash in (HASH_V3, HASH_NAME)
+
+    @property
+    def reads_rules(self) -> bool:
+        """Version 4 features: the evidence rules' verdicts."""
         return self.hash == HASH_NAME
 
     @property
@@ -98,7 +108,10 @@ def feature_strings(text: str, language: str, spec: TagFeatureSpec) -> list[str]
     out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
     if spec.extended:
         repeats = max(spec.structure_weight, round(spec.structure_share * len(out)))
-        out.extend(structure_features(text, language, every_fact=spec.every_fact) * repeats)
+        evidence = structure_features(text, language, every_fact=spec.every_fact)
+        if spec.reads_rules:
+            evidence += [f"r:{tag}" for tag in sorted(weak_labels(text, language))]
+        out.extend(evidence * repeats)
     return out
 
 
