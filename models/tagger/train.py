@@ -159,15 +159,16 @@ def main() -> None:
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--bucket-bits", type=int, default=16)
-    parser.add_argument("--features", choices=sorted(FEATURES), default="v3",
-                        help="v2: words, pairs and four structural facts; v3: every fact and their conjunctions")
+    parser.add_argument("--features", choices=sorted(FEATURES), default="v4",
+                        help="v2: words, pairs and four structural facts; v3: every fact and their conjunctions; "
+                             "v4: and the evidence rules' verdicts")
     parser.add_argument("--structure-weight", type=int, default=1,
                         help="how many times each structural feature counts in the mean at least (v3)")
     parser.add_argument("--structure-share", type=float, default=0.05,
                         help="how many times each structural feature counts, as a share of the other features (v3)")
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.003)
-    parser.add_argument("--dropout", type=float, default=0.5, help="share of word features dropped per snippet")
+    parser.add_argument("--dropout", type=float, default=0.3, help="share of distinct features dropped per snippet")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pool", choices=["mean", "max"], default="mean")
     parser.add_argument("--oversample", type=int, default=400, metavar="N",

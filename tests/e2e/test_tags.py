@@ -352,7 +352,7 @@ async def test_real_tagger_tags_a_recursive_quicksort_sorting_and_recursion(clie
 @needs_tagger
 @pytest.mark.xfail(
     strict=True,
-    reason="tagger 1.1.0 scores math at 0.04 on a sieve whose names never say prime or sieve: no evidence it learned",
+    reason="tagger 1.2.0 scores math under 0.01 on a sieve whose names never say prime or sieve: no evidence it learned",
 )
 async def test_real_tagger_tags_a_sieve_of_eratosthenes_math(client: LanguageClient):
     assert "math" in await real_tags(client, "file:///src/primes.py", SIEVE, "python")
@@ -365,11 +365,6 @@ async def test_real_tagger_does_not_tag_a_json_loader_with_a_try_error_handling(
 
 
 @needs_tagger
-@pytest.mark.xfail(
-    strict=True,
-    reason="tagger 1.1.0 scores json at 0.08 here: json.load(handle) alone scores 1.0, but the file reading around it "
-    "and the dictionary defaults outweigh it in the mean of the features",
-)
 async def test_real_tagger_tags_a_json_loader_json(client: LanguageClient):
     assert "json" in await real_tags(client, "file:///src/profile.py", JSON_LOADER, "python")
 

@@ -10,6 +10,7 @@ prefer precision: they fire on evidence a reader would accept, not on what merel
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -334,10 +335,10 @@ RULES: list[tuple[str, str, set[str] | None]] = [
 # fmt: on
 
 
-def required_literals(items: list[Any]) -> list[str] | None:
+def required_literals(items: list[Any], shortest: int = 3) -> list[str] | None:
     """Strings one of which every match of the parsed sequence ``items`` contains, or None when unsure.
 
-    A run of at least three literal characters at the top of the sequence is required; failing
+    A run of at least ``shortest`` literal characters at the top of the sequence is required; failing
     that, a group or alternation at the top whose every branch has required strings of its own."""
     run, best = "", ""
     for op, arg in items:
@@ -346,25 +347,25 @@ def required_literals(items: list[Any]) -> list[str] | None:
             best = max(best, run, key=len)
         else:
             run = ""
-    if len(best) >= 3:
+    if len(best) >= shortest:
         return [best]
     for op, arg in items:
         if op is sre.BRANCH:
-            branches = [required_literals(list(alternative)) for alternative in arg[1]]
+            branches = [required_literals(list(alternative), shortest) for alternative in arg[1]]
             if all(branches):
                 return [literal for branch in branches for literal in branch]  # type: ignore[union-attr]
         elif op is sre.SUBPATTERN:
-            inner = required_literals(list(arg[-1]))
+            inner = required_literals(list(arg[-1]), shortest)
             if inner:
                 return inner
     return None
 
 
-def prefilter(pattern: str) -> tuple[str, ...] | None:
+def prefilter(pattern: str, shortest: int = 3) -> tuple[str, ...] | None:
     """Cheap substring test that must pass before the regular expression can match (None: always run)."""
     if pattern.startswith("(?i)"):
         return None
-    return tuple(required_literals(list(sre_parse.parse(pattern))) or ()) or None
+    return tuple(required_literals(list(sre_parse.parse(pattern)), shortest) or ()) or None
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -398,12 +399,13 @@ def alternatives(pattern: str) -> list[str]:
 
 def searches(pattern: str) -> list[tuple[re.Pattern[str], tuple[str, ...] | None]]:
     """``pattern`` as regular expressions to try one by one, each behind its own substring test where it
-    has one: one per alternative with a required literal, and the others together."""
+    has one: one per alternative with a required literal (three characters or more where it has one,
+    else one character or more), and the others together."""
     if pattern.startswith("(?"):
         return [(re.compile(pattern, re.MULTILINE), prefilter(pattern))]
     filtered, rest = [], []
     for branch in alternatives(pattern):
-        literals = prefilter(branch)
+        literals = prefilter(branch) or prefilter(branch, shortest=1)
         if literals is None:
             rest.append(branch)
         else:
@@ -415,21 +417,50 @@ COMPILED = [
     (tag, re.compile(pattern, re.MULTILINE), languages, prefilter(pattern)) for tag, pattern, languages in RULES
 ]
 """Each rule whole (the relabeling counts its matches)."""
-SEARCHES = [(tag, languages, searches(pattern)) for tag, pattern, languages in RULES]
+GRAM = 3
+"""Every required literal is at least this long (``required_literals``)."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """One alternative of a rule (or the rule's alternatives without a literal, together)."""
+
+    tag: str
+    languages: set[str] | None
+    pattern: re.Pattern[str]
+    literals: tuple[str, ...] | None
+
+
+SEARCHES = [
+    Search(tag, languages, compiled, literals)
+    for tag, pattern, languages in RULES
+    for compiled, literals in searches(pattern)
+]
 """Each rule split for speed: a snippet is searched only by the alternatives whose literal it holds."""
+UNFILTERED = frozenset(
+    i for i, search in enumerate(SEARCHES) if not search.literals or min(map(len, search.literals)) < GRAM
+)
+"""The searches tried on every snippet: without a literal, or with one shorter than ``GRAM``."""
+BY_GRAM: dict[str, set[int]] = {}
+"""The other searches, by the first ``GRAM`` characters of each of their literals."""
+for _index, _search in enumerate(SEARCHES):
+    for _literal in _search.literals or ():
+        if _index not in UNFILTERED:
+            BY_GRAM.setdefault(_literal[:GRAM], set()).add(_index)
 
 
 def weak_labels(text: str, language: str) -> set[str]:
     """Tag ids from taxonomy.toml whose evidence appears in ``text``, a snippet in ``language``."""
+    grams = {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
+    hinted = set(UNFILTERED).union(*(BY_GRAM[gram] for gram in grams & BY_GRAM.keys()))
     tags: set[str] = set()
-    for tag, languages, parts in SEARCHES:
-        if tag in tags or (languages is not None and language not in languages):
+    for index in sorted(hinted):
+        search = SEARCHES[index]
+        if search.tag in tags or (search.languages is not None and language not in search.languages):
             continue
-        if any(
-            (literals is None or any(literal in text for literal in literals)) and pattern.search(text)
-            for pattern, literals in parts
-        ):
-            tags.add(tag)
+        literals = search.literals
+        if (literals is None or any(literal in text for literal in literals)) and search.pattern.search(text):
+            tags.add(search.tag)
     if language not in {"json", "yaml", "toml", "ini", "xml", "markdown", "html", "css"}:
         if recursive_functions(text):
             tags.add("recursion")
