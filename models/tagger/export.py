@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--weights", type=Path, default=Path("/work/data/tagger-train/weights.npz"))
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "tagger" / "tagger.onnx")
     parser.add_argument("--manifest", type=Path, default=ROOT / "models" / "manifest.json")
-    parser.add_argument("--version", default="1.2.0")
+    parser.add_argument("--version", default="1.3.0")
     args = parser.parse_args()
     weights = np.load(args.weights)
     features = json.loads(str(weights["features"]))

@@ -352,7 +352,7 @@ async def test_real_tagger_tags_a_recursive_quicksort_sorting_and_recursion(clie
 @needs_tagger
 @pytest.mark.xfail(
     strict=True,
-    reason="tagger 1.2.0 scores math under 0.01 on a sieve whose names never say prime or sieve: no evidence it learned",
+    reason="tagger 1.3.0 scores math under 0.01 on a sieve whose names never say prime or sieve: no evidence it learned",
 )
 async def test_real_tagger_tags_a_sieve_of_eratosthenes_math(client: LanguageClient):
     assert "math" in await real_tags(client, "file:///src/primes.py", SIEVE, "python")
