@@ -1,4 +1,5 @@
-"""The weak labeler (models/tagger/rules.py): clear evidence gives its tag, no evidence gives none."""
+"""The evidence rules (lsp_server/engine/tagger/rules.py, the weak labeler of models/tagger): clear evidence gives
+its tag, no evidence gives none."""
 
 import json
 import sys

@@ -1,10 +1,12 @@
 """The evidence rules: concept tags from clear evidence in a snippet (imports, API names, syntax).
 
 They label the tagger's training data (``models/tagger``, as the weak labeler), are the baseline the
-model is measured against, and their verdicts are among the model's input features (version 4). Each rule is
-a regular expression for one tag, optionally limited to some languages; a few structural checks
-(a function that calls itself, swap loops, adjacency lists) need no library call at all. Rules
-prefer precision: they fire on evidence a reader would accept, not on what merely might apply.
+model is measured against, and their verdicts are among the model's input features (version 4).
+Each rule is a regular expression for one tag, optionally limited to some languages; a few
+structural checks (a function that calls itself, swap loops, adjacency lists) need no library call
+at all. Rules prefer precision: they fire on evidence a reader would accept, not on what merely
+might apply. They run on every tagged snippet, so each is searched alternative by alternative, and
+only where the snippet holds the literal the alternative needs.
 """
 
 from __future__ import annotations
@@ -418,7 +420,7 @@ COMPILED = [
 ]
 """Each rule whole (the relabeling counts its matches)."""
 GRAM = 3
-"""Every required literal is at least this long (``required_literals``)."""
+"""Literals of at least this many characters are found through ``BY_GRAM``."""
 
 
 @dataclass(frozen=True)
@@ -441,12 +443,19 @@ UNFILTERED = frozenset(
     i for i, search in enumerate(SEARCHES) if not search.literals or min(map(len, search.literals)) < GRAM
 )
 """The searches tried on every snippet: without a literal, or with one shorter than ``GRAM``."""
-BY_GRAM: dict[str, set[int]] = {}
-"""The other searches, by the first ``GRAM`` characters of each of their literals."""
-for _index, _search in enumerate(SEARCHES):
-    for _literal in _search.literals or ():
-        if _index not in UNFILTERED:
-            BY_GRAM.setdefault(_literal[:GRAM], set()).add(_index)
+
+
+def by_first_characters(searches: list[Search], skip: frozenset[int]) -> dict[str, set[int]]:
+    """The indexes of ``searches`` (but ``skip``) by the first ``GRAM`` characters of each of their literals."""
+    index: dict[str, set[int]] = {}
+    for i, search in enumerate(searches):
+        if i not in skip:
+            for literal in search.literals or ():
+                index.setdefault(literal[:GRAM], set()).add(i)
+    return index
+
+
+BY_GRAM = by_first_characters(SEARCHES, UNFILTERED)
 
 
 def weak_labels(text: str, language: str) -> set[str]:

@@ -1,6 +1,6 @@
 """Structural evidence no single name carries: a function that calls itself, a hand-written sort.
 
-Shared by the tagger's features (serving and training) and the weak labeler in ``models/tagger``.
+Shared by the tagger's features (serving and training) and the evidence rules (``rules.py``).
 Where the language has a grammar the facts come from the syntax tree (``lsp_server.engine.syntax.facts``);
 the regular expressions below answer for the languages without one.
 """
