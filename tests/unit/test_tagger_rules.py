@@ -98,3 +98,25 @@ def test_every_rule_alternative_is_a_valid_pattern_of_its_rule():
     for tag, pattern, _ in rules.RULES:
         for branch in build_dataset.alternatives(pattern):
             assert re.compile(branch), (tag, branch)
+
+
+ADVERSARIAL = """
+import sys
+from lsp_server.engine.tagger.rules import weak_labels
+n = 8192
+for unit in ["a ", "select a ", "SELECT a, ", "a", "a & (", "a << ", "a[i][", "a.", "@a.b", "f\\"{", "case a(b",
+             "(a) => (b) => ", "def f(x):\\n    return f(x-1)\\n", "for (i=0;i<n;i++) a[i]>a[j]\\n"]:
+    text = (unit * n)[:n]
+    for language in ["python", "javascript", "c", "sql", "go", "rust", "ruby", "shellscript", "makefile", "unknown"]:
+        weak_labels(text, language)
+print("done")
+"""
+
+
+def test_the_rules_finish_on_long_repetitive_snippets():
+    # They run on every tagged selection; a pattern that backtracks without end would hang the server.
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", ADVERSARIAL], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "done", done.stderr
