@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import tomllib
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from lsp_server.engine.tagger.rules import (  # noqa: F401
-    COMPILED,
     RULES,
     RULES_VERSION,
     alternatives,
@@ -18,6 +18,10 @@ from lsp_server.engine.tagger.rules import (  # noqa: F401
     required_literals,
     weak_labels,
 )
+
+COMPILED = [(tag, re.compile(pattern, re.MULTILINE), languages, prefilter(pattern))
+            for tag, pattern, languages in RULES]
+"""Each rule whole: the relabeling counts its matches (the engine searches the rules split)."""
 
 
 def taxonomy_ids() -> list[str]:

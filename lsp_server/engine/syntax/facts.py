@@ -8,6 +8,7 @@ tokens that are their own node types).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from tree_sitter import Node
@@ -172,9 +173,10 @@ def facts(tree: SyntaxTree) -> Facts:
     """The structural facts of a parsed snippet."""
     tokens, nodes = _collect(tree)
     units = functions(tree)
-    own = own_recursive_functions(tree, units)
+    calls = _calls_by_function(tree, units)
+    own = _recursive(calls, lambda call: _own_call(tree, call))
     return Facts(
-        self_call=bool(recursive_functions(tree, units)),
+        self_call=bool(_recursive(calls, lambda call: _called_name(tree, call))),
         loop_depth=_loop_depth(tree.root),
         modulo="%" in tokens or "%=" in tokens,
         bitwise=any(_operator(node) for node in nodes.get("__bit__", [])),
@@ -217,20 +219,30 @@ def _operator(token: Node) -> bool:
 
 def recursive_functions(tree: SyntaxTree, units: list[Node] | None = None) -> list[str]:
     """Names of functions defined in the tree that call themselves, directly or through one another."""
+    return _recursive(_calls_by_function(tree, units), lambda call: _called_name(tree, call))
+
+
+def _calls_by_function(tree: SyntaxTree, units: list[Node] | None) -> dict[str, list[Node]]:
+    """The call nodes inside each named function of ``units`` (default: every function in the tree)."""
     units = functions(tree) if units is None else units
     named = {name: node for node in units if (name := function_name(tree, node))}
-    calls = {name: _called_names(tree, node) & named.keys() for name, node in named.items()}
-    return [name for name in named if _reaches(calls, name, name)]
+    return {name: [node for node in tree.walk(function) if node.type in CALLS] for name, function in named.items()}
 
 
-def _called_names(tree: SyntaxTree, function: Node) -> set[str]:
-    names = set()
-    for node in tree.walk(function):
-        if node.type in CALLS:
-            callee = _callee(node)
-            if callee is not None:
-                names.add(tree.node_text(callee).rsplit(".", 1)[-1].rsplit("::", 1)[-1].rsplit("->", 1)[-1])
-    return names
+def _recursive(calls: dict[str, list[Node]], callee_name: Callable[[Node], str | None]) -> list[str]:
+    """The functions of ``calls`` that reach themselves, a call reaching the function ``callee_name`` gives."""
+    called = {
+        name: {callee for call in found if (callee := callee_name(call))} & calls.keys()
+        for name, found in calls.items()
+    }
+    return [name for name in calls if _reaches(called, name, name)]
+
+
+def _called_name(tree: SyntaxTree, call: Node) -> str | None:
+    callee = _callee(call)
+    if callee is None:
+        return None
+    return tree.node_text(callee).rsplit(".", 1)[-1].rsplit("::", 1)[-1].rsplit("->", 1)[-1]
 
 
 def _callee(call: Node) -> Node | None:
@@ -391,14 +403,7 @@ def _regex_call(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
 def own_recursive_functions(tree: SyntaxTree, units: list[Node] | None = None) -> list[str]:
     """Names of functions defined in the tree that call themselves, directly or through one another, by
     their bare name or on the object itself (see ``OWN_RECEIVERS``)."""
-    units = functions(tree) if units is None else units
-    named = {name: node for node in units if (name := function_name(tree, node))}
-    calls = {name: _own_called_names(tree, node) & named.keys() for name, node in named.items()}
-    return [name for name in named if _reaches(calls, name, name)]
-
-
-def _own_called_names(tree: SyntaxTree, function: Node) -> set[str]:
-    return {name for node in tree.walk(function) if node.type in CALLS and (name := _own_call(tree, node))}
+    return _recursive(_calls_by_function(tree, units), lambda call: _own_call(tree, call))
 
 
 def _own_call(tree: SyntaxTree, call: Node) -> str | None:

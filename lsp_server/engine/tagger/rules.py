@@ -370,6 +370,13 @@ def prefilter(pattern: str, shortest: int = 3) -> tuple[str, ...] | None:
     return tuple(required_literals(list(sre_parse.parse(pattern)), shortest) or ()) or None
 
 
+def branch_prefilter(branch: str) -> tuple[str, ...] | None:
+    """:func:`prefilter` for one alternative without flags: a literal of three characters or more where
+    it has one, else of one character or more (``&`` in ``\\w\\s*&``), else None."""
+    parsed = list(sre_parse.parse(branch))
+    return tuple(required_literals(parsed) or required_literals(parsed, shortest=1) or ()) or None
+
+
 def alternatives(pattern: str) -> list[str]:
     """The top-level branches of a regular expression, each a pattern of its own: ``a|b(c|d)|[|]e`` ->
     ``a``, ``b(c|d)``, ``[|]e``; a leading ``(?i)`` goes with every branch."""
@@ -407,7 +414,7 @@ def searches(pattern: str) -> list[tuple[re.Pattern[str], tuple[str, ...] | None
         return [(re.compile(pattern, re.MULTILINE), prefilter(pattern))]
     filtered, rest = [], []
     for branch in alternatives(pattern):
-        literals = prefilter(branch) or prefilter(branch, shortest=1)
+        literals = branch_prefilter(branch)
         if literals is None:
             rest.append(branch)
         else:
@@ -415,10 +422,6 @@ def searches(pattern: str) -> list[tuple[re.Pattern[str], tuple[str, ...] | None
     return filtered + ([(re.compile("|".join(rest), re.MULTILINE), None)] if rest else [])
 
 
-COMPILED = [
-    (tag, re.compile(pattern, re.MULTILINE), languages, prefilter(pattern)) for tag, pattern, languages in RULES
-]
-"""Each rule whole (the relabeling counts its matches)."""
 GRAM = 3
 """Literals of at least this many characters are found through ``BY_GRAM``."""
 
