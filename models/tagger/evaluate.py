@@ -1,7 +1,8 @@
 """Evaluate the concept tagger on the hand-labeled set, part by part and combined, against the rules.
 
-Each model runs through the engine as users get it (language detected from the text, tags thresholded
-and capped); ``--models-dir`` evaluates a candidate exported into another models folder, ``--compare
+Each model runs through the engine as users get it from the command line (language detected from the
+text, tags thresholded and capped), and the first one also as in an editor, which sends the document's
+language; ``--models-dir`` evaluates a candidate exported into another models folder, ``--compare
 LABEL=DIR`` adds another one (an older release) as a column. The rules baseline (``rules.weak_labels``,
 the labeler the training data came from) is given the true language and ranks its tags in taxonomy
 order. Writes the tables into README.md and the metrics into the manifest's tagger entry.
@@ -149,12 +150,17 @@ def system_name(models_dir: Path) -> str:
     return f"model {spec.version} ({spec.preprocessing['features'].get('hash', '?')})"
 
 
-def tag_with(systems: dict[str, Path], rows: list[dict]) -> None:
+def tag_with(systems: dict[str, Path], rows: list[dict], editor: str | None = None) -> None:
+    """Each system's tags on each row, language detected from the text; with ``editor``, also the first
+    system's tags when the editor says the document's language, stored as ``editor``."""
     order = {tag: i for i, tag in enumerate(taxonomy_ids())}
     for name, models_dir in systems.items():
         engine = Engine.load(models_dir, settings=EngineSettings(describe=False))
         for row in rows:
             row[name] = [tag.id for tag in engine.analyze(row["text"]).tags]
+            if editor and name == next(iter(systems)):
+                found = engine.analyze(row["text"], document_language=row["language"]).tags
+                row[editor] = [tag.id for tag in found]
     for row in rows:
         row[RULES] = sorted(weak_labels(row["text"], row["language"]), key=order.__getitem__)
 
@@ -189,8 +195,9 @@ def render(parts: dict[str, list[dict]], names: list[str], results: dict) -> str
     return "\n".join(out)
 
 
-def write_metrics(manifest: Path, results: dict, main: str, snippets: int) -> None:
-    """Replace the metrics of the manifest's tagger entry (the other entries and their order untouched)."""
+def write_metrics(manifest: Path, results: dict, main: str, editor: str, snippets: int) -> None:
+    """Replace the metrics of the manifest's tagger entry (the other entries and their order untouched):
+    ``main``'s, the rules' and, as ``editor_*``, ``main``'s with the editor's language."""
     data = json.loads(manifest.read_text())
     metrics: dict[str, float | int] = {"eval_snippets": snippets}
     for part, by_system in results.items():
@@ -198,6 +205,8 @@ def write_metrics(manifest: Path, results: dict, main: str, snippets: int) -> No
         metrics |= {prefix + k: round(by_system[main][k], 3) for k in SUMMARY}
         metrics |= {prefix.replace("eval_", "rules_") + k: round(by_system[RULES][k], 3)
                     for k in ("micro_f1", "precision_at_1", "recall_not_named")}
+        metrics |= {prefix.replace("eval_", "editor_") + k: round(by_system[editor][k], 3)
+                    for k in ("micro_f1", "precision_at_1")}
     for entry in data["models"]:
         if entry["name"] == "tagger":
             entry["metrics"] = metrics
@@ -217,8 +226,9 @@ def main() -> None:
         systems[f"{label} {system_name(Path(folder))}"] = Path(folder)
     parts = load_parts(PARTS)
     everything = [row for rows in parts.values() for row in rows]
-    tag_with(systems, everything)
-    names = [*systems, RULES]
+    editor = f"{next(iter(systems))}, editor's language"
+    tag_with(systems, everything, editor)
+    names = [*systems, editor, RULES]
     results = {part: {name: scores(rows, name) for name in names} for part, rows in [*parts.items(), (ALL, everything)]}
     for part, by_system in results.items():
         for name, result in by_system.items():
@@ -226,7 +236,7 @@ def main() -> None:
     if not args.no_write:
         main_name = next(iter(systems))
         write_results(README, render(parts, names, results))
-        write_metrics(args.models_dir / MANIFEST_NAME, results, main_name, len(everything))
+        write_metrics(args.models_dir / MANIFEST_NAME, results, main_name, editor, len(everything))
 
 
 if __name__ == "__main__":

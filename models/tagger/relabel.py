@@ -8,7 +8,11 @@
 - **Recursion from the syntax tree**: the rules' line patterns take ``for i < len(x) {`` or
   ``super.init(frame)`` for a function calling itself, and miss recursion in a list comprehension. In a
   language with a grammar, ``recursion`` is on a row exactly when a function in it calls itself
-  (``own_recursive_functions``: by its bare name or on the object itself), or its documentation says so.
+  (``own_recursive_functions``: by its bare name or on the object itself), or its documentation says so;
+  in one without, when the patterns of ``structure.recursive_functions`` find one as serving does.
+- **Multiples from the syntax tree**: ``math`` is added where a loop inside a loop steps by the outer
+  loop's variable (``for j in range(i * i, n, i)`` inside ``for i``): a sieve of primes or a sum of
+  divisors never says "math", and the rules cannot see it.
 
 Rows left without a tag stay, as snippets that should get none.
 
@@ -33,7 +37,8 @@ from guarded import guarded_map  # noqa: E402
 from rules import COMPILED  # noqa: E402
 
 from lsp_server.engine import syntax  # noqa: E402
-from lsp_server.engine.syntax.facts import own_recursive_functions  # noqa: E402
+from lsp_server.engine.syntax.facts import facts  # noqa: E402
+from lsp_server.engine.tagger.structure import recursive_functions  # noqa: E402
 
 INCIDENTAL = frozenset({"error-handling", "iterators", "pointers-memory", "string-formatting", "classes",
                         "optionals", "higher-order-functions", "metaprogramming"})
@@ -51,25 +56,35 @@ def evidence_count(text: str, language: str, tag: str) -> int:
     )
 
 
-def about(row: dict, documented: set[str], least: int, recursive: bool | None) -> list[str]:
+def about(row: dict, documented: set[str], least: int, structure: frozenset[str] | None) -> list[str]:
     """The row's tags less each incidental one with fewer than ``least`` pieces of evidence that its
-    documentation (``documented``) does not name either; ``recursion`` as the tree says (``recursive``;
-    None: no tree, the rules' label stays) or the documentation."""
+    documentation (``documented``) does not name either; ``recursion`` as the structure says
+    (``structure``, from ``structural_tags``; None: the snippet never parsed, the rules' label stays) or
+    the documentation; ``math`` added where the structure walks multiples."""
     tags = [
         tag for tag in row["tags"]
         if tag not in INCIDENTAL or tag in documented or evidence_count(row["text"], row["language"], tag) >= least
     ]
-    if recursive is None:
+    if structure is None:
         return tags
     tags = [tag for tag in tags if tag != "recursion"]
-    return sorted([*tags, "recursion"]) if recursive or "recursion" in documented else tags
+    if "recursion" in structure or "recursion" in documented:
+        tags.append("recursion")
+    if "math" in structure and "math" not in tags:
+        tags.append("math")
+    return sorted(tags)
 
 
-def calls_itself(pair: tuple[str, str]) -> bool | None:
-    """Whether a function in the snippet calls itself, from its syntax tree; None without a grammar."""
+def structural_tags(pair: tuple[str, str]) -> frozenset[str]:
+    """``recursion`` when a function in the snippet calls itself (from its syntax tree, or from the line
+    patterns where the language has no grammar); ``math`` when a loop inside a loop steps by the outer
+    loop's variable, walking the multiples of each number (a sieve, sums of divisors; tree only)."""
     text, language = pair
     tree = syntax.parse(text, language) if syntax.has_grammar(language) else None
-    return None if tree is None else bool(own_recursive_functions(tree))
+    if tree is None:
+        return frozenset({"recursion"} if recursive_functions(text) else ())
+    found = facts(tree)
+    return frozenset(tag for tag, holds in (("recursion", found.calls_itself), ("math", found.multiples)) if holds)
 
 
 def key(package: str, code: str) -> bytes:
@@ -99,11 +114,11 @@ def main() -> None:
     for split in ("train", "validation"):
         with (args.data / f"{split}.jsonl").open(encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle]
-        recursive = guarded_map(calls_itself, [(row["text"], row["language"]) for row in rows])
+        structure = guarded_map(structural_tags, [(row["text"], row["language"]) for row in rows])
         with (args.out / f"{split}.jsonl").open("w", encoding="utf-8") as out:
-            for row, calls in zip(rows, recursive, strict=True):
+            for row, found in zip(rows, structure, strict=True):
                 summary = docs.get(key(row["package"], row["text"])) if row["source"] == "function" else None
-                kept = about(row, doc_labels(summary) if summary else set(), args.min_evidence, calls)
+                kept = about(row, doc_labels(summary) if summary else set(), args.min_evidence, found)
                 counts.update(f"{split}:added:{tag}" for tag in set(kept) - set(row["tags"]))
                 counts.update(f"{split}:dropped:{tag}" for tag in set(row["tags"]) - set(kept))
                 counts.update(f"{split}:{tag}" for tag in kept)

@@ -42,11 +42,18 @@ from ngram_mlp import (  # noqa: E402
 )
 from rules import taxonomy_ids  # noqa: E402
 
-from lsp_server.engine.tagger.features import HASH_NAME, HASH_V2, HASH_V3, TagFeatureSpec, word_ids  # noqa: E402
+from lsp_server.engine.tagger.features import (  # noqa: E402
+    HASH_NAME,
+    HASH_V2,
+    HASH_V3,
+    HASH_V4,
+    TagFeatureSpec,
+    word_ids,
+)
 
 CHUNK = 8192
 MIN_THRESHOLD = 0.3
-FEATURES = {"v2": HASH_V2, "v3": HASH_V3, "v4": HASH_NAME}
+FEATURES = {"v2": HASH_V2, "v3": HASH_V3, "v4": HASH_V4, "v5": HASH_NAME}
 
 
 
@@ -107,8 +114,10 @@ def predict(model: EmbeddingMLP, chunks: list[Features]) -> np.ndarray:
     return torch.cat(outs).numpy()
 
 
-def fit_thresholds(scores: np.ndarray, truth: np.ndarray) -> list[float]:
-    """Per tag, the threshold with the best F1 on validation; 0.5 where validation has too few positives."""
+def fit_thresholds(scores: np.ndarray, truth: np.ndarray, beta: float = 1.0) -> list[float]:
+    """Per tag, the threshold with the best F-beta on validation; 0.5 where validation has too few positives.
+    A ``beta`` above 1 weighs recall higher: the weak labels miss concepts the rules do not see, so
+    the model's right answers on those rows count as false positives and F1 sets thresholds too high."""
     grid = np.arange(MIN_THRESHOLD, 0.91, 0.05)
     out = []
     for k in range(truth.shape[1]):
@@ -116,17 +125,31 @@ def fit_thresholds(scores: np.ndarray, truth: np.ndarray) -> list[float]:
         if positives.sum() < 5:
             out.append(0.5)
             continue
-        f1 = [f1_score(scores[:, k] >= t, positives) for t in grid]
-        out.append(round(float(grid[int(np.argmax(f1))]), 2))
+        scored = [f_beta(scores[:, k] >= t, positives, beta) for t in grid]
+        out.append(round(float(grid[int(np.argmax(scored))]), 2))
     return out
 
 
+def f_beta(predicted: np.ndarray, truth: np.ndarray, beta: float) -> float:
+    hits = float((predicted & truth).sum())
+    return (1 + beta**2) * hits / max(beta**2 * float(truth.sum()) + float(predicted.sum()), 1.0)
+
+
 def f1_score(predicted: np.ndarray, truth: np.ndarray) -> float:
-    return 2 * float((predicted & truth).sum()) / max(float(predicted.sum() + truth.sum()), 1.0)
+    return f_beta(predicted, truth, 1.0)
 
 
 def micro_f1(scores: np.ndarray, truth: np.ndarray, thresholds: list[float]) -> float:
     return f1_score(scores >= np.array(thresholds), truth > 0)
+
+
+def precision_at_1(scores: np.ndarray, truth: np.ndarray, thresholds: list[float]) -> float:
+    """Share of the rows with a tag whose best-scoring tag passes its threshold and is right."""
+    labeled = truth.sum(axis=1) > 0
+    best = scores.argmax(axis=1)
+    passes = scores[np.arange(len(best)), best] >= np.array(thresholds)[best]
+    right = truth[np.arange(len(best)), best] > 0
+    return float((passes & right)[labeled].mean()) if labeled.any() else 0.0
 
 
 def train_epoch(model: EmbeddingMLP, optimizer: SplitAdam, chunks: list[Features], truth: np.ndarray,
@@ -151,6 +174,29 @@ def train_epoch(model: EmbeddingMLP, optimizer: SplitAdam, chunks: list[Features
     return float(np.mean(losses))
 
 
+def add_to_average(path: Path, model: EmbeddingMLP, earlier: int) -> None:
+    """Fold the model's weights into the running mean at ``path``, which holds ``earlier`` epochs' weights
+    (kept beside the checkpoint, so a resumed run goes on averaging). The mean of the last epochs'
+    weights of one run generalises a little better than the last weights, and varies less between runs."""
+    current = {name: tensor.detach().clone() for name, tensor in model.state_dict().items()}
+    if earlier > 0:
+        mean = torch.load(path, weights_only=False)["weights"]
+        current = {name: mean[name] + (tensor - mean[name]) / (earlier + 1) for name, tensor in current.items()}
+    torch.save({"weights": current, "epochs": earlier + 1}, path)
+
+
+def refit_thresholds(work: Path, beta: float) -> None:
+    """New thresholds for the weights in ``work``, from the validation scores the run saved."""
+    saved = np.load(work / "validation_scores.npz")
+    natural, truth = saved["natural"], saved["truth"]
+    thresholds = fit_thresholds(saved["scores"][natural], truth[natural], beta)
+    weights = dict(np.load(work / "weights.npz"))
+    weights["thresholds"] = np.array(thresholds, dtype=np.float32)
+    np.savez(work / "weights.npz", **weights)
+    print(f"thresholds refit for F{beta:g}: mean {np.mean(thresholds):.3f}; "
+          f"validation micro-F1 {micro_f1(saved['scores'], truth, thresholds):.3f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("/work/data/tagger-about"))
@@ -159,9 +205,9 @@ def main() -> None:
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--bucket-bits", type=int, default=16)
-    parser.add_argument("--features", choices=sorted(FEATURES), default="v4",
+    parser.add_argument("--features", choices=sorted(FEATURES), default="v5",
                         help="v2: words, pairs and four structural facts; v3: every fact and their conjunctions; "
-                             "v4: and the evidence rules' verdicts")
+                             "v4: and the evidence rules' verdicts; v5: and loops stepping by a variable")
     parser.add_argument("--structure-weight", type=int, default=1,
                         help="how many times each structural feature counts in the mean at least (v3)")
     parser.add_argument("--structure-share", type=float, default=0.05,
@@ -169,15 +215,26 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--dropout", type=float, default=0.3, help="share of distinct features dropped per snippet")
+    parser.add_argument("--average-last", type=int, default=3, metavar="K",
+                        help="ship the mean of the weights after each of the last K epochs (1: the last ones)")
+    parser.add_argument("--threshold-beta", type=float, default=2.0,
+                        help="fit each tag's threshold for the best F-beta on validation (1: F1, until 1.3.0)")
+    parser.add_argument("--thresholds-only", action="store_true",
+                        help="refit the thresholds of a finished run in --work from its validation scores")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pool", choices=["mean", "max"], default="mean")
     parser.add_argument("--oversample", type=int, default=400, metavar="N",
                         help="repeat rows of rarer tags until each tag is seen about N times an epoch")
+    parser.add_argument("--repeat-task", type=int, default=1, metavar="N",
+                        help="count each training row of algorithm collections (source 'task', task_code.py) N times")
     parser.add_argument("--oversample-cap", type=int, default=20, help="most copies of one row")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.thresholds_only:
+        refit_thresholds(args.work, args.threshold_beta)
+        return
     labels = taxonomy_ids()
     spec = TagFeatureSpec(bucket_bits=args.bucket_bits, hash=FEATURES[args.features],
                           structure_weight=args.structure_weight, structure_share=args.structure_share)
@@ -186,8 +243,9 @@ def main() -> None:
     train_features, val_features = row_features(train_rows, spec), row_features(val_rows, spec)
     train_rows, train_features = kept(train_rows, train_features)
     val_rows, val_features = kept(val_rows, val_features)
-    repeated = oversample(list(range(len(train_rows))), [row["tags"] for row in train_rows],
-                          args.oversample, args.oversample_cap)
+    weighted = [i for i, row in enumerate(train_rows)
+                for _ in range(args.repeat_task if row["source"] == "task" else 1)]
+    repeated = oversample(weighted, [train_rows[i]["tags"] for i in weighted], args.oversample, args.oversample_cap)
     train_rows = [train_rows[i] for i in repeated]
     train_chunks, val_chunks = chunked([train_features[i] for i in repeated]), chunked(val_features)
     train_truth, val_truth = targets(train_rows, labels), targets(val_rows, labels)
@@ -208,15 +266,23 @@ def main() -> None:
         f1 = micro_f1(scores, val_truth, [0.5] * len(labels))
         print(f"epoch {epoch}: loss {loss:.4f} validation micro-F1@0.5 {f1:.3f} "
               f"{len(train_rows) / (time.time() - began):.0f} snippets/s", flush=True)
+        if epoch >= args.epochs - args.average_last:
+            add_to_average(args.work / "average.pt", model, epoch - (args.epochs - args.average_last))
         save_checkpoint(model, optimizer, epoch, ckpt_path)
+    if args.average_last > 1:
+        model.load_state_dict(torch.load(args.work / "average.pt", weights_only=False)["weights"])
 
     scores = predict(model, val_chunks)
     # Evidence windows were picked for holding their tag; calibrating on them would set thresholds
     # for a world where every snippet carries rule evidence.
     natural = np.array([row.get("source") != "evidence" for row in val_rows])
-    thresholds = fit_thresholds(scores[natural], val_truth[natural])
+    thresholds = fit_thresholds(scores[natural], val_truth[natural], args.threshold_beta)
     print(f"validation micro-F1 with fitted thresholds {micro_f1(scores, val_truth, thresholds):.3f} "
           f"(windows and functions: {micro_f1(scores[natural], val_truth[natural], thresholds):.3f})", flush=True)
+    for source in sorted({row["source"] for row in val_rows}):
+        rows = np.array([row["source"] == source for row in val_rows])
+        print(f"  {source}: {rows.sum()} rows, micro-F1 {micro_f1(scores[rows], val_truth[rows], thresholds):.3f}, "
+              f"P@1 {precision_at_1(scores[rows], val_truth[rows], thresholds):.3f}", flush=True)
     np.savez(args.work / "validation_scores.npz", scores=scores, truth=val_truth, natural=natural)
     save_weights(args.work / "weights.npz", model,
              temperature=np.float32(1.0), labels=np.array(labels), thresholds=np.array(thresholds, dtype=np.float32),

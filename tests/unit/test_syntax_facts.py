@@ -36,6 +36,16 @@ BINARY_SEARCH_JAVA = """int find(int[] a, int x) {
 METHOD_JAVA = "class T {\n  int depth(Node n) {\n    return n == null ? 0 : 1 + this.depth(n.left);\n  }\n}\n"
 
 
+HANOI_HASKELL = "moves :: Int -> [Int]\nmoves 0 = []\nmoves n = moves (n - 1) ++ [n]\n"
+DOUBLE_HASKELL = "double :: Int -> Int\ndouble x = x * 2\n\nmain = print (double 2)\n"
+FACT_ELIXIR = "defmodule M do\n  def f(0), do: 1\n  def f(n) when n > 0, do: n * f(n - 1)\nend\n"
+CALLS_ELIXIR = "defmodule M do\n  def f(n), do: g(n)\n  def g(n) do\n    IO.puts(n)\n  end\nend\n"
+PARTITION_JULIA = "function part!(v, lo, hi)\n    lo >= hi && return v\n    part!(v, lo, hi - 1)\nend\n"
+TYPED_JULIA = "function g(x::Int)::Int\n    h(x - 1)\nend\n"
+SIEVE_PY = "for i in range(2, n):\n    if flags[i]:\n        flags[i * i :: i] = [False] * k\n"
+SIEVE_PERL = "for my $i (2 .. $n) {\n    for (my $j = $i * $i; $j <= $n; $j += $i) { $c[$j] = 1 }\n}\n"
+DIVISOR_SUMS_GO = "for i := 1; i <= n; i++ {\n\tfor j := 2 * i; j <= n; j += i {\n\t\ts[j] += i\n\t}\n}\n"
+STRIDED_ROWS_C = "for (y = 0; y < h; y++)\n  for (x = 0; x < w; x += stride) out[y * w + x] = in[x];\n"
 DELEGATES_PY = "def close(self):\n    self._file.close()\n"
 DELEGATES_GO = "func (s *Store) Close() error {\n\treturn s.db.Close()\n}\n"
 
@@ -48,6 +58,12 @@ DELEGATES_GO = "func (s *Store) Close() error {\n\treturn s.db.Close()\n}\n"
         pytest.param(FACT_RUST, "rust", ["fact"], ["fact"], id="rust"),
         pytest.param(METHOD_JAVA, "java", ["depth"], ["depth"], id="java-method-on-this"),
         pytest.param("def f(x):\n    return g(x)\n", "python", [], [], id="no-recursion"),
+        pytest.param(HANOI_HASKELL, "haskell", ["moves"], ["moves"], id="haskell-equations"),
+        pytest.param(DOUBLE_HASKELL, "haskell", [], [], id="haskell-no-recursion"),
+        pytest.param(FACT_ELIXIR, "elixir", ["f"], ["f"], id="elixir-clauses"),
+        pytest.param(CALLS_ELIXIR, "elixir", [], [], id="elixir-heads-are-not-calls"),
+        pytest.param(PARTITION_JULIA, "julia", ["part!"], ["part!"], id="julia-bang-name"),
+        pytest.param(TYPED_JULIA, "julia", [], [], id="julia-signature-is-not-a-call"),
         pytest.param(DELEGATES_PY, "python", ["close"], [], id="python-method-on-another-object"),
         pytest.param(DELEGATES_GO, "go", ["Close"], [], id="go-method-on-another-object"),
     ],
@@ -103,6 +119,21 @@ def test_functions_calling_themselves(text, language, expected, own):
         pytest.param(BINARY_SEARCH_JAVA, "java", "halving", True, id="halving-by-shift"),
         pytest.param("mid = (lo + hi) // 2\n", "python", "halving", True, id="halving-by-division"),
         pytest.param("x = a / b\ny = n / 3\n", "python", "halving", False, id="not-halving"),
+        pytest.param("for m in range(i * i, n, i):\n    c[m] = 1\n", "python", "stride", True, id="stride-range"),
+        pytest.param("flags[i * i :: i] = [False] * k\n", "python", "stride", True, id="stride-slice"),
+        pytest.param("for (j = i * i; j <= n; j += i) c[j] = 1;", "c", "stride", True, id="stride-c"),
+        pytest.param("for j := i * i; j <= n; j += i {\n\tc[j] = true\n}\n", "go", "stride", True, id="stride-go"),
+        pytest.param("for (my $j = $i; $j <= $n; $j += $i) { $c[$j] = 1 }", "perl", "stride", True, id="stride-perl"),
+        pytest.param("for j in (i * i..=n).step_by(i) { c[j] = true; }", "rust", "stride", True, id="stride-rust"),
+        pytest.param("for (j in i * i..n step i) { c[j] = true }", "kotlin", "stride", True, id="stride-kotlin"),
+        pytest.param("for j = i * i, n, i do c[j] = true end", "lua", "stride", True, id="stride-lua"),
+        pytest.param("for j in i*i:i:n\n    c[j] = true\nend\n", "julia", "stride", True, id="stride-julia"),
+        pytest.param("for i in range(0, n, 2):\n    total += i\n", "python", "stride", False, id="literal-step"),
+        pytest.param("for (i = 0; i < n; i++) sum += a[i];", "c", "stride", False, id="accumulating-is-no-stride"),
+        pytest.param(SIEVE_PY, "python", "multiples", True, id="multiples-python"),
+        pytest.param(SIEVE_PERL, "perl", "multiples", True, id="multiples-perl"),
+        pytest.param(DIVISOR_SUMS_GO, "go", "multiples", True, id="multiples-go"),
+        pytest.param(STRIDED_ROWS_C, "c", "multiples", False, id="a-stride-of-its-own-is-not-multiples"),
     ],
 )
 def test_structural_facts(text, language, fact, expected):

@@ -37,6 +37,14 @@ def test_hand_written_bubble_sort_is_sorting():
     assert "sorting" in rules.weak_labels(code, "c")
 
 
+def test_loops_walking_the_multiples_of_each_number_are_math():
+    sieve = ("for (int i = 2; i * i <= n; i++)\n    if (!composite[i])\n"
+             "        for (int j = i * i; j <= n; j += i)\n            composite[j] = 1;\n")
+    assert "math" in rules.weak_labels(sieve, "c")
+    summing = "for (int i = 0; i < n; i++) {\n    for (int j = 0; j < n; j++) total += i;\n}\n"
+    assert "math" not in rules.weak_labels(summing, "c")
+
+
 def test_code_without_concepts_gets_no_tags():
     assert rules.weak_labels("fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n", "rust") == set()
 
@@ -83,7 +91,7 @@ def test_rules_split_into_alternatives_find_what_the_whole_rules_find():
     rows = [json.loads(line) for name in ("snippets.jsonl", "algorithms_and_apps.jsonl")
             for line in (eval_dir / name).open(encoding="utf-8")]
     rows += [{"text": text, "language": language} for language, text, _ in CASES]
-    structural = {"recursion", "sorting", "containers", "build-scripts"}  # also found without a pattern
+    structural = {"recursion", "sorting", "math", "containers", "build-scripts"}  # also found without a pattern
     for row in rows:
         found = rules.weak_labels(row["text"], row["language"])
         whole = whole_rule_labels(row["text"], row["language"])
@@ -105,7 +113,8 @@ import sys
 from lsp_server.engine.tagger.rules import weak_labels
 n = 8192
 for unit in ["a ", "select a ", "SELECT a, ", "a", "a & (", "a << ", "a[i][", "a.", "@a.b", "f\\"{", "case a(b",
-             "(a) => (b) => ", "def f(x):\\n    return f(x-1)\\n", "for (i=0;i<n;i++) a[i]>a[j]\\n"]:
+             "(a) => (b) => ", "def f(x):\\n    return f(x-1)\\n", "for (i=0;i<n;i++) a[i]>a[j]\\n",
+             "for i in ", "for i in range(a, ", "for i for j += k ", "for i for j += i) for k += i {\\n"]:
     text = (unit * n)[:n]
     for language in ["python", "javascript", "c", "sql", "go", "rust", "ruby", "shellscript", "makefile", "unknown"]:
         weak_labels(text, language)

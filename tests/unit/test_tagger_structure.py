@@ -2,11 +2,19 @@
 
 import pytest
 
-from lsp_server.engine.tagger.features import HASH_V1, HASH_V2, HASH_V3, TagFeatureSpec, feature_strings, word_ids
+from lsp_server.engine.tagger.features import (
+    HASH_V1,
+    HASH_V2,
+    HASH_V3,
+    HASH_V4,
+    TagFeatureSpec,
+    feature_strings,
+    word_ids,
+)
 from lsp_server.engine.tagger.structure import looks_like_hand_sort, recursive_functions, structure_features
 
 V1, V2, V3 = TagFeatureSpec(hash=HASH_V1), TagFeatureSpec(hash=HASH_V2), TagFeatureSpec(hash=HASH_V3)
-V4 = TagFeatureSpec()
+V4, V5 = TagFeatureSpec(hash=HASH_V4), TagFeatureSpec()
 
 QUICKSORT = """\
 void quicksort(int *a, int lo, int hi) {
@@ -30,6 +38,11 @@ for i in range(n):
 def test_a_function_calling_itself_is_found():
     assert recursive_functions(QUICKSORT) == ["quicksort"]
     assert recursive_functions("def f(x):\n    return g(x)\n") == []
+
+
+def test_an_r_function_calling_itself_is_found_but_not_a_call_after_it():
+    assert recursive_functions("g <- function(a, b) if (b == 0) a else g(b, a %% b)\nReduce(g, xs)\n") == ["g"]
+    assert recursive_functions("f <- function(x) {\n  x + 1\n}\nf(2)\n") == []
 
 
 def test_a_hand_written_sort_is_found():
@@ -91,6 +104,13 @@ def test_older_manifests_without_a_hash_or_weight_read_as_version_2():
     assert (spec.hash, spec.structure_weight, spec.structure_share, spec.every_fact) == (HASH_V2, 1, 0.0, False)
     assert TagFeatureSpec.from_json(V3.to_json()) == V3
     assert TagFeatureSpec.from_json(V4.to_json()) == V4
+    assert TagFeatureSpec.from_json(V5.to_json()) == V5
+
+
+def test_version_5_reads_loops_stepping_by_a_variable_and_version_4_does_not():
+    sieve = "def f(n):\n    for i in range(2, n):\n        for m in range(i * i, n, i):\n            c[m] = 1\n"
+    assert {"s:stride", "s:multiples", "c:nested-loop+stride"} <= set(feature_strings(sieve, "python", V5))
+    assert not any("stride" in f for f in feature_strings(sieve, "python", TagFeatureSpec(hash=HASH_V4)))
 
 
 def test_version_4_reads_the_evidence_rules_verdicts_and_version_3_does_not():

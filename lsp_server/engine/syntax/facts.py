@@ -38,6 +38,7 @@ LOOPS = frozenset(
         "for_loop",
         "while_loop",
         "loop_statement",
+        "cstyle_for_statement",
     }
 )
 CALLS = frozenset(
@@ -53,6 +54,7 @@ CALLS = frozenset(
         "method_call_expression",
         "macro_invocation",
         "command",
+        "apply",
     }
 )
 BIT_OPERATORS = frozenset({"&", "|", "^", "<<", ">>", ">>>", "&=", "|=", "^=", "<<=", ">>=", "~"})
@@ -120,9 +122,38 @@ INDEXING = frozenset(
 COMPREHENSIONS = frozenset(
     {"list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"}
 )
+ELIXIR_DEFINES = frozenset({"def", "defp", "defmacro", "defmacrop"})
 OWN_RECEIVERS = frozenset({"", "self", "this", "Self", "static", "$this"})
 """What a call's receiver may be for the call to reach the function it is in: nothing, or the object
 itself (``self.walk()``, ``this.walk()``), not another object (``self.inner.close()`` in ``close``)."""
+_STEP = r"\$?(?P<step>[A-Za-z_]\w*)"  # a variable, not a number
+_ARGUMENT = r"(?:[^,()\n]|\([^()\n]*\))+"
+STRIDE_HEADERS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"(?:\+=|-=)\s*{_STEP}\s*\)?\s*$",  # C family, Go, PHP, Perl: j += i
+        rf"\brange\({_ARGUMENT},{_ARGUMENT},\s*{_STEP}\s*\)",  # Python: range(a, b, i)
+        rf"\b(?:step|by:?)\s+{_STEP}",  # Kotlin: a..b step i; Scala: a to b by i; Swift: stride(..., by: i)
+        rf"=[^,\n]+,[^,\n]+,\s*{_STEP}\s*(?:do)?\s*$",  # Lua: for j = a, b, i do
+        rf"\bin\s+[^:\n]+:\s*{_STEP}\s*:[^:\n]+$",  # Julia: for j in a:i:b
+        rf"\.step_by\(\s*{_STEP}\s*\)",  # Rust: (a..b).step_by(i)
+    )
+)
+"""A loop header that steps by a variable amount; ``step`` is the variable."""
+STRIDE_ANYWHERE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\.step_by\(\s*{_STEP}\s*\)",  # Rust
+        rf"\.step\((?:[^,()\n]+,\s*)?{_STEP}\s*\)",  # Ruby: a.step(b, i)
+        rf"\[[^\[\]\n]*::\s*{_STEP}\s*\]",  # Python: x[a::i]
+    )
+)
+"""Stepping by a variable outside a loop header; ``step`` is the variable."""
+LOOP_VARIABLE = re.compile(
+    r"^\s*for\s*\(?\s*(?:(?:int|long|unsigned|size_t|usize|var|let|const|auto|my|val)\s+)*\$?(?P<name>[A-Za-z_]\w*)"
+    r"\s*(?::=|=|\bin\b|<-|:|\()"
+)
+"""The variable a ``for`` loop counts with: ``for (int i = 2;``, ``for i in``, ``for i := 2;``, ``for my $i (``."""
 HALVING = {"/": "2", "//": "2", "~/": "2", "/=": "2", "//=": "2", "~/=": "2", ">>": "1", ">>>": "1", ">>=": "1"}
 """Operator -> the right operand that makes it halve its left one (``(lo + hi) // 2``, ``n >>= 1``)."""
 
@@ -160,6 +191,12 @@ class Facts:
     """An element of an element (``grid[i][j]``, ``dp[i - 1][j]``): tables, matrices, grids."""
     halving: bool = False
     """A value divided by two or shifted right by one (``(lo + hi) // 2``, ``n >>= 1``)."""
+    stride: bool = False
+    """A loop that steps by a variable (``for (j = i * i; j <= n; j += i)``, ``range(i * i, n, i)``,
+    ``flags[i * i::i]``): marking multiples, as a sieve does; strided walks over rows and blocks."""
+    multiples: bool = False
+    """A loop inside a loop that steps by the outer loop's variable: the multiples of each number
+    (a sieve of primes, sums of divisors)."""
 
     def feature_strings(self) -> list[str]:
         """``s:<fact>`` for every fact that holds (``s:loop-depth-2`` for the nesting)."""
@@ -194,6 +231,8 @@ def facts(tree: SyntaxTree) -> Facts:
         self_call_in_loop=_calls_in_loop(tree, nodes, set(own)),
         nested_index=any(_indexes_an_element(node) for t in INDEXING for node in nodes.get(t, ())),
         halving=any(_halves(tree, node) for t, found in nodes.items() if _BINARY.search(t) for node in found),
+        stride=_strides(tree, nodes),
+        multiples=_marks_multiples(tree, nodes),
     )
 
 
@@ -223,10 +262,47 @@ def recursive_functions(tree: SyntaxTree, units: list[Node] | None = None) -> li
 
 
 def _calls_by_function(tree: SyntaxTree, units: list[Node] | None) -> dict[str, list[Node]]:
-    """The call nodes inside each named function of ``units`` (default: every function in the tree)."""
+    """The call nodes in the body of each named function of ``units`` (default: every function in the
+    tree, and Elixir's ``def`` clauses); the clauses of a function defined by equations (Haskell,
+    Elixir) count together."""
     units = functions(tree) if units is None else units
-    named = {name: node for node in units if (name := function_name(tree, node))}
-    return {name: [node for node in tree.walk(function) if node.type in CALLS] for name, function in named.items()}
+    named = [(name, node, _head(node)) for node in units if (name := function_name(tree, node))]
+    if tree.language == "elixir":
+        named += _elixir_clauses(tree)
+    calls: dict[str, list[Node]] = {}
+    for name, function, head in named:
+        calls.setdefault(name, []).extend(
+            node for node in tree.walk(function) if node.type in CALLS and not _within(node, head)
+        )
+    return calls
+
+
+def _head(function: Node) -> Node | None:
+    """The part of a function that declares its name and parameters where it is written as a call
+    (Julia's ``function f(x)``): a call to the function there is not a call from it."""
+    return next((child for child in function.named_children if child.type == "signature"), None)
+
+
+def _within(node: Node, outer: Node | None) -> bool:
+    return outer is not None and outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _elixir_clauses(tree: SyntaxTree) -> list[tuple[str, Node, Node]]:
+    """Each ``def``/``defp`` clause of an Elixir snippet: its name, the clause and its head (``f(n) when n > 0``)."""
+    out = []
+    for node in tree.walk():
+        if node.type != "call" or not node.named_children:
+            continue
+        keyword, arguments = node.named_children[0], node.child_by_field_name("arguments")
+        if arguments is None:
+            arguments = next((child for child in node.named_children if child.type == "arguments"), None)
+        if tree.node_text(keyword) not in ELIXIR_DEFINES or arguments is None or not arguments.named_children:
+            continue
+        head = arguments.named_children[0]
+        signature = head.named_children[0] if head.type == "binary_operator" and head.named_children else head
+        if signature.type == "call" and signature.named_children:
+            out.append((tree.node_text(signature.named_children[0]), node, head))
+    return out
 
 
 def _recursive(calls: dict[str, list[Node]], callee_name: Callable[[Node], str | None]) -> list[str]:
@@ -269,6 +345,45 @@ def _reaches(calls: dict[str, set[str]], start: str, target: str) -> bool:
 def _loop_depth(node: Node, depth: int = 0) -> int:
     here = depth + (node.type in LOOPS)
     return max([here, *(_loop_depth(child, here) for child in node.named_children)])
+
+
+def _strides(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
+    loops = (node for t in LOOPS for node in nodes.get(t, ()))
+    return any(_steps(_loop_header(tree, loop), STRIDE_HEADERS) for loop in loops) or bool(
+        _steps(tree.node_text(tree.root), STRIDE_ANYWHERE)
+    )
+
+
+def _steps(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[str]:
+    """The variables ``text`` steps by, as ``patterns`` find them."""
+    return {match.group("step") for pattern in patterns for match in pattern.finditer(text)}
+
+
+def _marks_multiples(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
+    """Whether a loop inside a loop steps by the outer loop's variable (``for i ...: for j in range(i * i,
+    n, i)``, ``flags[i * i :: i]`` inside ``for i``): the multiples of each number, as a sieve of
+    primes or a sum of divisors walks them."""
+    loops = [node for t in LOOPS for node in nodes.get(t, ())]
+    for outer in loops:
+        header = _loop_header(tree, outer)
+        counted = LOOP_VARIABLE.match(header)
+        if counted is None:
+            continue
+        inner = [loop for loop in loops if loop is not outer and _within(loop, outer)]
+        steps = set().union(*(_steps(_loop_header(tree, loop), STRIDE_HEADERS) for loop in inner))
+        body = tree.node_text(outer)[len(header) :]
+        if counted.group("name") in steps | _steps(body, STRIDE_ANYWHERE):
+            return True
+    return False
+
+
+def _loop_header(tree: SyntaxTree, loop: Node) -> str:
+    """A loop's text up to its body: up to the body node, else to the first ``{`` or line end."""
+    body = loop.child_by_field_name("body")
+    text = tree.node_text(loop)
+    if body is not None and body.start_byte > loop.start_byte:
+        text = tree.data[loop.start_byte : body.start_byte].decode("utf-8", errors="replace")
+    return text.split("\n", 1)[0].split("{", 1)[0]
 
 
 def _subscripts(node: Node) -> list[str]:
@@ -417,7 +532,7 @@ def _own_call(tree: SyntaxTree, call: Node) -> str | None:
         if callee is None:
             return None
         owner, _, name = _split_member(tree.node_text(callee))
-    return name if owner in OWN_RECEIVERS and name.isidentifier() else None
+    return name if owner in OWN_RECEIVERS and name.rstrip("!?").isidentifier() else None
 
 
 def _field(node: Node, names: tuple[str, ...]) -> Node | None:

@@ -212,13 +212,23 @@ def _declared_name(node: Node) -> Node | None:
             signature.named_children[0] if signature is not None and signature.type == "method_signature" else signature
         )
         return inner.child_by_field_name("name") if inner is not None and inner.named_children else None
-    named = node.child_by_field_name("name")
+    named = node.child_by_field_name("name") or _signature_name(node)
     declarator = node.child_by_field_name("declarator")
     while named is None and declarator is not None:  # C family: int *f(int x) -> the innermost declarator
         if declarator.type in {"identifier", "field_identifier", "qualified_identifier", "destructor_name"}:
             return declarator
         declarator = declarator.child_by_field_name("declarator")
     return named
+
+
+def _signature_name(node: Node) -> Node | None:
+    """Julia's ``function f(x)::T where T``: the name inside the call its signature is written as."""
+    inner = next((child for child in node.named_children if child.type == "signature"), None)
+    while inner is not None and inner.type in {"signature", "typed_expression", "where_expression"}:
+        inner = inner.named_children[0] if inner.named_children else None
+    if inner is None or inner.type != "call_expression" or not inner.named_children:
+        return None
+    return inner.named_children[0]
 
 
 def _binder_name(node: Node) -> Node | None:

@@ -15,6 +15,8 @@ the same in a five-line function as in a forty-line one instead of being drowned
 Version 4 adds the verdicts of the evidence rules (``rules.py``: ``import heapq``, ``@Entity``,
 ``DbContext``, ...) as features weighed like the facts: the rules know application libraries that
 library code, the training corpus, seldom uses, and the model learns how far to trust each of them.
+Version 5 adds a loop stepping by a variable (``j += i``, ``range(i * i, n, i)``), its pair with
+nested loops, and a loop stepping by its outer loop's variable (a sieve marking multiples).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from lsp_server.engine.tagger.structure import structure_features
 HASH_V1 = "crc32-words-v1"
 HASH_V2 = "crc32-words-v2"
 HASH_V3 = "crc32-words-v3"
-HASH_NAME = "crc32-words-v4"
-HASH_NAMES = (HASH_V1, HASH_V2, HASH_V3, HASH_NAME)
+HASH_V4 = "crc32-words-v4"
+HASH_NAME = "crc32-words-v5"
+HASH_NAMES = (HASH_V1, HASH_V2, HASH_V3, HASH_V4, HASH_NAME)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[^\sA-Za-z0-9_]")
 PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 AFFIX, AFFIX_FROM = 4, 7  # "quicksort" -> "quic", "sort": compounds that case and underscores do not split
@@ -60,11 +63,16 @@ class TagFeatureSpec:
     @property
     def every_fact(self) -> bool:
         """Version 3 features and later: every structural fact and the conjunctions of facts."""
-        return self.hash in (HASH_V3, HASH_NAME)
+        return self.hash in (HASH_V3, HASH_V4, HASH_NAME)
 
     @property
     def reads_rules(self) -> bool:
-        """Version 4 features: the evidence rules' verdicts."""
+        """Version 4 features and later: the evidence rules' verdicts."""
+        return self.hash in (HASH_V4, HASH_NAME)
+
+    @property
+    def reads_strides(self) -> bool:
+        """Version 5 features: loops that step by a variable, and by an outer loop's variable."""
         return self.hash == HASH_NAME
 
     @property
@@ -108,7 +116,7 @@ def feature_strings(text: str, language: str, spec: TagFeatureSpec) -> list[str]
     out.extend(f"b:{a} {b}" for a, b in itertools.pairwise(lowered_tokens))
     if spec.extended:
         repeats = max(spec.structure_weight, round(spec.structure_share * len(out)))
-        evidence = structure_features(text, language, every_fact=spec.every_fact)
+        evidence = structure_features(text, language, every_fact=spec.every_fact, stride=spec.reads_strides)
         if spec.reads_rules:
             evidence += [f"r:{tag}" for tag in sorted(weak_labels(text, language))]
         out.extend(evidence * repeats)

@@ -17,7 +17,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from lsp_server.engine.tagger.structure import looks_like_hand_sort, recursive_functions
+from lsp_server.engine.tagger.structure import looks_like_hand_sort, recursive_functions, walks_multiples
 
 RULES_VERSION = "1"
 
@@ -478,6 +478,8 @@ def weak_labels(text: str, language: str) -> set[str]:
             tags.add("recursion")
         if looks_like_hand_sort(text):
             tags.add("sorting")
+        if walks_multiples(text):
+            tags.add("math")
     if language == "dockerfile":
         tags.add("containers")
     if language in {"makefile"} or (language == "groovy" and "dependencies {" in text):

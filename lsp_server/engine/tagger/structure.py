@@ -15,7 +15,8 @@ from lsp_server.engine.syntax.facts import Facts, facts
 FUNCTION_DEF = re.compile(
     r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
     r"|^[ \t]*(?:[\w:<>,\*&\[\]]+[ \t]+)+\**([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:const\s*)?\{?\s*$"
-    r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>",
+    r"|^[ \t]*(?:const|let|var)\s+([A-Za-z_]\w*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>"
+    r"|^[ \t]*([A-Za-z_][\w.]*)\s*(?:<-|=)\s*function\s*\(",  # R
     re.MULTILINE,
 )
 KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif", "else", "main", "new", "with"}
@@ -23,6 +24,21 @@ KEYWORDS = {"if", "for", "while", "switch", "return", "catch", "sizeof", "elif",
 # run of them (minified code, a base64 blob) is rescanned from every position, quadratic in its length.
 SWAP = re.compile(r"\b(\w+)\[(\w+)\]\s*,\s*\1\[(\w+)\]\s*=\s*\1\[\3\]\s*,\s*\1\[\2\]|\bswap\s*\(|std::swap\(|\.swap\(")
 NESTED_LOOP = re.compile(r"\b(for|while)\b[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*\b(for|while)\b")
+LOOP_HEAD = re.compile(r"\bfor\b[ \t(]*(?:(?:int|long|var|let|my|auto)\s+)?\$?(\w+)")
+LOOP_STEPS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(?:\+=|-=)\s*\$?(\w+)\s*[){]",  # for (j = i * i; j <= n; j += i) / Go's j += i {
+        r"\brange\((?:[^,()\n]|\([^()\n]*\))*,(?:[^,()\n]|\([^()\n]*\))*,\s*(\w+)\s*\)",  # range(i * i, n, i)
+        r"\bstep\s+(\w+)\b",  # Kotlin: i * i..n step i
+        r",\s*(\w+)\s+do\b",  # Lua: for j = i * i, n, i do
+    )
+)
+"""What a ``for`` line steps by (group 1)."""
+STEPS = (re.compile(r"::\s*\$?(\w+)\s*\]"), re.compile(r"\.step(?:_by)?\((?:[^(),\n]*,\s*)?(\w+)\s*\)"))
+"""What any line steps by: Python's ``flags[i * i :: i]``, Rust's ``step_by(i)``, Ruby's ``a.step(n, i)``."""
+MULTIPLES_WITHIN = 4
+"""How many lines below a loop's header a loop stepping by its variable is looked for."""
 COMPARE_INDEXED = re.compile(r"\b\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
 
 
@@ -35,9 +51,44 @@ def recursive_functions(text: str) -> list[str]:
         if not name or name in KEYWORDS:
             continue
         body = text[match.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+        if match.group(4):
+            body = _indented_part(body)
         if re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", body) or re.search(rf"\bself\.{re.escape(name)}\s*\(", body):
             found.append(name)
     return found
+
+
+def _indented_part(body: str) -> str:
+    """The rest of a function's first line and the lines after it up to the first one written at the
+    margin (a closing ``}`` aside): R's ``g <- function(a, b) ...`` ends where the script goes on."""
+    first, _, rest = body.partition("\n")
+    kept = [first]
+    for line in rest.split("\n"):
+        if line.strip() and not line[0].isspace() and not line.startswith("}"):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def walks_multiples(text: str) -> bool:
+    """A loop within a few lines of another one's header that steps by the other's variable (``for i
+    ...`` then ``for j in range(i * i, n, i)`` or ``j += i``): the multiples of each number, as a sieve
+    of primes walks them. Line by line, so that no pattern backtracks across lines."""
+    if "for" not in text:
+        return False
+    lines = text.split("\n")
+    steps = [_steps(line) if "for" in line or "::" in line or ".step" in line else set() for line in lines]
+    for number, line in enumerate(lines):
+        head = LOOP_HEAD.search(line) if "for" in line else None
+        below = steps[number + 1 : number + 1 + MULTIPLES_WITHIN]
+        if head is not None and any(head.group(1) in found for found in below):
+            return True
+    return False
+
+
+def _steps(line: str) -> set[str]:
+    patterns = (*LOOP_STEPS, *STEPS) if LOOP_HEAD.search(line) else STEPS
+    return {match.group(1) for pattern in patterns for match in pattern.finditer(line)}
 
 
 def looks_like_hand_sort(text: str) -> bool:
@@ -59,18 +110,22 @@ CONJUNCTIONS = (
     ("s:nested-loop", "s:nested-index"),  # dynamic-programming tables, matrix products, grids
     ("s:loop", "s:bitwise"),  # counting bits, checksums, bit sets
     ("s:loop", "s:halving"),  # iterative binary search, binary exponentiation
+    ("s:nested-loop", "s:stride"),  # a sieve marking multiples (version 5: only then is there a stride)
 )
 """Pairs of facts that together say more than apart: each pair that holds is a feature of its own
 in version 3 (``c:self-call+compare-indexed``)."""
 
 
-def structure_features(text: str, language: str | None = None, every_fact: bool = False) -> list[str]:
+def structure_features(
+    text: str, language: str | None = None, every_fact: bool = False, stride: bool = False
+) -> list[str]:
     """Feature strings for the structural evidence found in ``text``: from its syntax tree when
     ``language`` has a grammar (only the version 2 facts unless ``every_fact``), else from patterns.
-    With ``every_fact`` (version 3) also ``s:loop`` and the :data:`CONJUNCTIONS` that hold."""
+    With ``every_fact`` (version 3) also ``s:loop`` and the :data:`CONJUNCTIONS` that hold; with
+    ``stride`` (version 5) also ``s:stride`` and ``s:multiples``."""
     tree = syntax.parse_snippet(text, language) if syntax.has_grammar(language) else None
     if tree is not None:
-        found = tree_facts(facts(tree)) if every_fact else facts(tree).feature_strings()
+        found = tree_facts(facts(tree), stride) if every_fact else facts(tree).feature_strings()
         return with_conjunctions(found) if every_fact else [fact for fact in found if fact in TAGGER_V2_FACTS]
     out = []
     if recursive_functions(text):
@@ -84,11 +139,13 @@ def structure_features(text: str, language: str | None = None, every_fact: bool 
     return with_conjunctions(out) if every_fact else out
 
 
-def tree_facts(found: Facts) -> list[str]:
-    """Every fact of the tree, and ``s:loop`` for a loop at any depth. ``s:self-call`` is the strict
-    fact (``calls_itself``, as the weak labeler's patterns see recursion): counting a ``close`` that
-    calls ``self.file.close()`` would teach the model that calling itself says little."""
-    strings = [s for s in found.feature_strings() if s not in {"s:self-call", "s:calls-itself"}]
+def tree_facts(found: Facts, stride: bool = False) -> list[str]:
+    """Every fact of the tree (``s:stride`` and ``s:multiples`` only with ``stride``), and ``s:loop`` for a
+    loop at any depth.
+    ``s:self-call`` is the strict fact (``calls_itself``, as the weak labeler's patterns see recursion):
+    counting a ``close`` that calls ``self.file.close()`` would teach the model that calling itself says little."""
+    left_out = {"s:self-call", "s:calls-itself"} | (set() if stride else {"s:stride", "s:multiples"})
+    strings = [s for s in found.feature_strings() if s not in left_out]
     return [*(["s:self-call"] if found.calls_itself else []), *strings, *(["s:loop"] if found.loop_depth else [])]
 
 
