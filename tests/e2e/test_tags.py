@@ -309,6 +309,19 @@ def primes_below(limit):
                 composite[multiple] = True
     return found
 """
+SIEVE_GO = """\
+func marks(n int) []bool {
+	crossed := make([]bool, n+1)
+	for i := 2; i*i <= n; i++ {
+		if !crossed[i] {
+			for j := i * i; j <= n; j += i {
+				crossed[j] = true
+			}
+		}
+	}
+	return crossed
+}
+"""
 JSON_LOADER = """\
 import json
 
@@ -350,12 +363,13 @@ async def test_real_tagger_tags_a_recursive_quicksort_sorting_and_recursion(clie
 
 
 @needs_tagger
-@pytest.mark.xfail(
-    strict=True,
-    reason="tagger 1.3.0 scores math under 0.01 on a sieve whose names never say prime or sieve: no evidence it learned",
+@pytest.mark.parametrize(
+    ("uri", "text", "lang"),
+    [("file:///src/primes.py", SIEVE, "python"), ("file:///src/marks.go", SIEVE_GO, "go")],
+    ids=["python", "go-names-never-say-prime"],
 )
-async def test_real_tagger_tags_a_sieve_of_eratosthenes_math(client: LanguageClient):
-    assert "math" in await real_tags(client, "file:///src/primes.py", SIEVE, "python")
+async def test_real_tagger_tags_a_sieve_of_eratosthenes_math(client: LanguageClient, uri, text, lang):
+    assert "math" in await real_tags(client, uri, text, lang)
 
 
 @needs_tagger
