@@ -221,6 +221,7 @@ def main() -> None:
                         help="fit each tag's threshold for the best F-beta on validation (1: F1, until 1.3.0)")
     parser.add_argument("--thresholds-only", action="store_true",
                         help="refit the thresholds of a finished run in --work from its validation scores")
+    parser.add_argument("--seed", type=int, default=0, help="initial weights and the order of the rows")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pool", choices=["mean", "max"], default="mean")
     parser.add_argument("--oversample", type=int, default=400, metavar="N",
@@ -230,7 +231,7 @@ def main() -> None:
     parser.add_argument("--oversample-cap", type=int, default=20, help="most copies of one row")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+    torch.manual_seed(args.seed)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.thresholds_only:
         refit_thresholds(args.work, args.threshold_beta)
@@ -261,7 +262,7 @@ def main() -> None:
             group["lr"] = args.lr * (0.7 ** epoch)
         began = time.time()
         loss = train_epoch(model, optimizer, train_chunks, train_truth, args.batch, args.dropout,
-                           np.random.default_rng(epoch))
+                           np.random.default_rng([args.seed, epoch] if args.seed else epoch))
         scores = predict(model, val_chunks)
         f1 = micro_f1(scores, val_truth, [0.5] * len(labels))
         print(f"epoch {epoch}: loss {loss:.4f} validation micro-F1@0.5 {f1:.3f} "
