@@ -83,14 +83,15 @@ def padded(sources: list[np.ndarray], targets: list[np.ndarray], start: int) -> 
     return src_t, (src_t != 0).long(), torch.from_numpy(decoder_in), torch.from_numpy(tgt)
 
 
-def batches(split: Split, rng: np.random.Generator) -> list[np.ndarray]:
-    """One epoch of index batches, each from one source-length bucket, in random order."""
+def batches(split: Split, rng: np.random.Generator, budget: int = TOKEN_BUDGET) -> list[np.ndarray]:
+    """One epoch of index batches, each from one source-length bucket, in random order; a batch holds
+    about ``budget`` padded source tokens."""
     lengths = split.source_lengths()
     buckets = (lengths + BUCKET - 1) // BUCKET
     out = []
     for bucket in np.unique(buckets):
         members = rng.permutation(np.flatnonzero(buckets == bucket))
-        size = max(1, TOKEN_BUDGET // int(bucket * BUCKET))
+        size = max(1, budget // int(bucket * BUCKET))
         out += [members[i : i + size] for i in range(0, len(members), size)]
     return [out[i] for i in rng.permutation(len(out))]
 
@@ -103,7 +104,8 @@ def learning_rate(step: int, constant: float | None = None, remaining: float = 1
 
 
 def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
-    src, mask, decoder_in, tgt = batch
+    device = next(model.parameters()).device
+    src, mask, decoder_in, tgt = (tensor.to(device, non_blocking=True) for tensor in batch)
     logits = model(src, mask, decoder_in)
     return F.cross_entropy(
         logits.float().reshape(-1, logits.shape[-1]), tgt.reshape(-1), ignore_index=0, label_smoothing=smoothing
@@ -211,18 +213,24 @@ def main() -> None:
     parser.add_argument(
         "--denoise-share", type=float, default=0.0, help="share of batches that rebuild a masked span of code"
     )
-    parser.add_argument("--bf16", action="store_true", help="bf16 autocast (pays only where the CPU has bf16 units)")
+    parser.add_argument("--bf16", action="store_true", help="bf16 autocast (pays on a GPU, or a CPU with bf16 units)")
+    parser.add_argument("--device", default="auto", help="cpu, cuda, or auto: cuda where there is one")
+    parser.add_argument(
+        "--token-budget", type=int, default=TOKEN_BUDGET, help="padded source tokens per batch (more on a GPU)"
+    )
     parser.add_argument("--d-model", type=int, default=256)
     parser.add_argument("--layers", type=int, default=4)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
+                          "cpu" if args.device == "auto" else args.device)
     train, validation = Split(args.data / "train.npz"), Split(args.data / "validation.npz")
     vocab = json.loads((args.data / "tokenizer.json").read_text())["model"]["vocab"]
     args.out.mkdir(parents=True, exist_ok=True)
     checkpoint_path = args.out / "checkpoint.pt"
     if checkpoint_path.exists():
-        checkpoint = torch.load(checkpoint_path, weights_only=False)
+        checkpoint = torch.load(checkpoint_path, weights_only=False, map_location="cpu")
         config = T5Config(**checkpoint["config"])
     else:
         checkpoint = None
@@ -238,9 +246,11 @@ def main() -> None:
     if checkpoint is not None:
         model.load_state_dict(checkpoint["model"])
         state = checkpoint["state"]
+    model.to(device)
     optimizer = optimizer_for(model, checkpoint["optimizer"] if checkpoint else None, args.rms_scaled)
     print(
-        f"parameters {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M, train {len(train)}, state {state}",
+        f"parameters {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M on {device}, train {len(train)}, "
+        f"state {state}",
         flush=True,
     )
     if state.get("train_pairs", len(train)) != len(train):
@@ -251,7 +261,7 @@ def main() -> None:
     started = last_save = last_log = time.time()
     logged_examples, losses, denoise_losses = state["examples"], [], []
     while time.time() - started < args.minutes * 60 and not stop:
-        epoch = batches(train, np.random.default_rng(state["epoch"]))
+        epoch = batches(train, np.random.default_rng(state["epoch"]), args.token_budget)
         while state["position"] < len(epoch) and time.time() - started < args.minutes * 60 and not stop:
             indices = epoch[state["position"]]
             lr = learning_rate(state["step"], args.lr, cooldown_left(started, args))
@@ -260,7 +270,7 @@ def main() -> None:
             mix = np.random.default_rng(state["step"])
             denoise = mix.random() < args.denoise_share
             batch = train.denoising_batch(indices, mix) if denoise else train.batch(indices)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16):
                 loss = loss_of(model, batch, LABEL_SMOOTHING)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
