@@ -82,11 +82,13 @@ def test_describe_shows_the_servers_hover_for_the_region(emacs, tmp_path):
 def test_insert_description_applies_the_servers_comment_above_the_region_or_says_why_not(emacs, tmp_path):
     shown = run_emacs(emacs, "insert_description", write(tmp_path, "notes.md", SHELL_NOTES), (4, 5))
     description = shown["described"].get("description")
-    if description:  # the shell snippet's comment syntax, as the server writes it
-        assert shown["text"].splitlines()[3] == f"# {description}"
+    if shown["text"] != SHELL_NOTES:  # a sentence, in the shell snippet's comment syntax
+        inserted = shown["text"].splitlines()[3]
+        assert inserted.startswith("# ") and len(inserted) > len("# x")
+        # The analysis asked first may have come before the describer was ready (a busy machine).
+        assert not description or inserted == f"# {description}"
     else:
         assert [m for m in shown["messages"] if NO_DESCRIPTION in m]
-        assert shown["text"] == SHELL_NOTES
 
 
 def test_insert_description_puts_the_servers_python_comment_above_a_function(emacs, tmp_path):

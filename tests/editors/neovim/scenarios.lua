@@ -178,9 +178,16 @@ function scenarios.insert_description()
   end)
   result.described = described
   local before = table.concat(lines(bufnr), "\n")
+  local seen = #result.messages
   vim.cmd("'<,'>SnippetLensInsertDescription")
-  wait_for("a message or an inserted line", function()
-    return #result.messages > 0 or table.concat(lines(bufnr), "\n") ~= before
+  -- Other notices (the models loading, under a busy machine) may come first: wait for the one that answers.
+  wait_for("a message about the description or an inserted line", function()
+    for index = seen + 1, #result.messages do
+      if result.messages[index].message:find("description", 1, true) then
+        return true
+      end
+    end
+    return table.concat(lines(bufnr), "\n") ~= before
   end)
   result.text = table.concat(lines(bufnr), "\n")
 end
