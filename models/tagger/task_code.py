@@ -34,7 +34,8 @@ from relabel import about, structural_tags  # noqa: E402
 from rules import weak_labels  # noqa: E402
 
 from lsp_server.engine import syntax  # noqa: E402
-from lsp_server.engine.syntax import functions  # noqa: E402
+from lsp_server.engine.syntax import function_name, functions  # noqa: E402
+from lsp_server.engine.syntax.units import CLASSES  # noqa: E402
 
 PACKAGES = (
     ("pypi", "algorithms", "1.0.1"),
@@ -146,6 +147,65 @@ def label(text: str, language: str, concepts: set[str]) -> list[str]:
     return sorted(set(about(row, set(), 2, structural_tags((text, language)))) | concepts)
 
 
+NEUTRAL_FUNCTIONS = ("f", "g", "h", "run", "step", "go", "solve", "work")
+NEUTRAL_CLASSES = ("Thing", "Item", "Box", "Holder")
+
+
+def without_names(text: str, language: str) -> str | None:
+    """``text`` with its comments and docstrings removed and the functions and classes it defines
+    renamed to names that say nothing (``f``, ``g``, ``Thing``; methods keep theirs: ``push`` and
+    ``pop`` are what a stack is, in any code), or None when nothing changes: the
+    same algorithm as users select it from their own code, where a sieve is ``marks(n)``. Rows
+    written this way teach the model the structure and the words inside the code, not the name."""
+    tree = syntax.parse(text, language)
+    if tree is None:
+        return None
+    cuts = sorted((node.start_byte, node.end_byte) for node in tree.walk() if _commentary(node))
+    data, kept, last = tree.data, [], 0
+    for start, end in cuts:
+        if start >= last:
+            kept.append(data[last:start])
+            last = end
+    plain = (b"".join(kept) + data[last:]).decode("utf-8", errors="replace")
+    plain = "\n".join(line for line in plain.splitlines() if line.strip())
+    classes = CLASSES.get(language, frozenset())
+    defined = {
+        name for unit in functions(tree) if not _in_class(unit, classes) and (name := function_name(tree, unit))
+    }
+    declared = {
+        tree.node_text(name)
+        for node in tree.walk()
+        if node.type in classes and (name := node.child_by_field_name("name")) is not None
+    }
+    words = set(re.findall(r"\w+", plain))
+    for names, neutral in ((sorted(defined, key=len, reverse=True), NEUTRAL_FUNCTIONS),
+                           (sorted(declared, key=len, reverse=True), NEUTRAL_CLASSES)):
+        free = [candidate for candidate in neutral if candidate not in words]
+        for name, replacement in zip(names, free, strict=False):
+            if name.isidentifier() and len(name) > 1:
+                plain = re.sub(rf"(?<![\w$]){re.escape(name)}(?!\w)", replacement, plain)
+    return plain if normalized(plain) != normalized(text) else None
+
+
+def _in_class(node, classes: frozenset[str]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in classes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _commentary(node) -> bool:
+    """A comment, or a string that is a statement of its own (a docstring)."""
+    if "comment" in node.type:
+        return True
+    parent = node.parent
+    return node.type == "string" and parent is not None and parent.type == "expression_statement" and (
+        parent.named_child_count == 1
+    )
+
+
 def normalized(text: str) -> str:
     return " ".join(text.split())
 
@@ -156,6 +216,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="the data folder to append the rows to")
     parser.add_argument("--eval", type=Path, nargs="*", default=sorted((HERE / "eval").glob("*.jsonl")),
                         help="hand-labeled snippets no row may repeat")
+    parser.add_argument("--hide-names", action="store_true",
+                        help="also write each row without comments and with its functions and classes renamed")
     args = parser.parse_args()
     held_out = {normalized(json.loads(line)["text"]) for path in args.eval for line in path.open(encoding="utf-8")}
     seen: set[str] = set()
@@ -178,6 +240,11 @@ def main() -> None:
                 row = {"language": language, "package": name, "text": snippet, "tags": tags, "source": "task",
                        "path": relative}
                 handles[split].write(json.dumps(row, ensure_ascii=False) + "\n")
+                hidden = without_names(snippet, language) if args.hide_names else None
+                if hidden and normalized(hidden) not in held_out and len(hidden.splitlines()) >= MIN_LINES:
+                    counts[f"{split}: rows with names hidden"] += 1
+                    handles[split].write(json.dumps(row | {"text": hidden, "source": "task-hidden"},
+                                                    ensure_ascii=False) + "\n")
     for handle in handles.values():
         handle.close()
     print(json.dumps(dict(sorted(counts.items())), indent=1))
