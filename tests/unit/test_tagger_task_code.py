@@ -30,3 +30,18 @@ def test_a_row_gets_its_path_concepts_and_what_the_rules_and_the_tree_see():
     assert "recursion" in label(recursive, "python", {"linked-lists"})
     sieve = "def marks(n, c):\n    for i in range(2, n):\n        for j in range(i * i, n, i):\n            c[j] = 1\n"
     assert "math" in label(sieve, "python", set())
+
+
+def test_hiding_names_removes_comments_and_renames_what_the_snippet_defines_but_not_its_methods():
+    from task_code import without_names
+
+    knapsack = ('def knapsack(items, capacity):\n    """Solve the 0/1 knapsack problem."""\n'
+                "    best = [0] * (capacity + 1)  # best value per capacity\n"
+                "    for weight, value in items:\n        for c in range(capacity, weight - 1, -1):\n"
+                "            best[c] = max(best[c], best[c - weight] + value)\n    return best[capacity]\n")
+    hidden = without_names(knapsack, "python")
+    assert hidden.startswith("def f(items, capacity):") and "knapsack" not in hidden
+    assert "#" not in hidden and '"""' not in hidden and "best[c - weight]" in hidden
+    heap = "class MinHeap:\n    def push(self, x):\n        self.items.append(x)\n"
+    assert without_names(heap, "python") == "class Thing:\n    def push(self, x):\n        self.items.append(x)"
+    assert without_names("x = 1\ny = 2\n", "python") is None
