@@ -223,8 +223,9 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
-                          "cpu" if args.device == "auto" else args.device)
+    if args.device == "auto":
+        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = torch.device(args.device)
     train, validation = Split(args.data / "train.npz"), Split(args.data / "validation.npz")
     vocab = json.loads((args.data / "tokenizer.json").read_text())["model"]["vocab"]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -136,10 +136,10 @@ STRIDE_HEADERS = tuple(
         rf"\b(?:step|by:?)\s+{_STEP}",  # Kotlin: a..b step i; Scala: a to b by i; Swift: stride(..., by: i)
         rf"=[^,\n]+,[^,\n]+,\s*{_STEP}\s*(?:do)?\s*$",  # Lua: for j = a, b, i do
         rf"\bin\s+[^:\n]+:\s*{_STEP}\s*:[^:\n]+$",  # Julia: for j in a:i:b
-        rf"\.step_by\(\s*{_STEP}\s*\)",  # Rust: (a..b).step_by(i)
     )
 )
-"""A loop header that steps by a variable amount; ``step`` is the variable."""
+"""A loop header that steps by a variable amount; ``step`` is the variable (Rust's ``step_by(i)`` is
+found anywhere, :data:`STRIDE_ANYWHERE`)."""
 STRIDE_ANYWHERE = tuple(
     re.compile(pattern)
     for pattern in (
@@ -209,6 +209,7 @@ class Facts:
 def facts(tree: SyntaxTree) -> Facts:
     """The structural facts of a parsed snippet."""
     tokens, nodes = _collect(tree)
+    headers = {loop: _loop_header(tree, loop) for t in LOOPS for loop in nodes.get(t, ())}
     units = functions(tree)
     calls = _calls_by_function(tree, units)
     own = _recursive(calls, lambda call: _own_call(tree, call))
@@ -231,8 +232,8 @@ def facts(tree: SyntaxTree) -> Facts:
         self_call_in_loop=_calls_in_loop(tree, nodes, set(own)),
         nested_index=any(_indexes_an_element(node) for t in INDEXING for node in nodes.get(t, ())),
         halving=any(_halves(tree, node) for t, found in nodes.items() if _BINARY.search(t) for node in found),
-        stride=_strides(tree, nodes),
-        multiples=_marks_multiples(tree, nodes),
+        stride=_strides(tree, headers),
+        multiples=_marks_multiples(tree, headers),
     )
 
 
@@ -347,32 +348,30 @@ def _loop_depth(node: Node, depth: int = 0) -> int:
     return max([here, *(_loop_depth(child, here) for child in node.named_children)])
 
 
-def _strides(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
-    loops = (node for t in LOOPS for node in nodes.get(t, ()))
-    return any(_steps(_loop_header(tree, loop), STRIDE_HEADERS) for loop in loops) or bool(
-        _steps(tree.node_text(tree.root), STRIDE_ANYWHERE)
+def _strides(tree: SyntaxTree, headers: dict[Node, str]) -> bool:
+    """Whether a loop steps by a variable (``headers``: each loop's header)."""
+    return any(stepped_by(header, STRIDE_HEADERS) for header in headers.values()) or bool(
+        stepped_by(tree.node_text(tree.root), STRIDE_ANYWHERE)
     )
 
 
-def _steps(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[str]:
-    """The variables ``text`` steps by, as ``patterns`` find them."""
+def stepped_by(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[str]:
+    """The variables ``text`` steps by, as ``patterns`` (each with a ``step`` group) find them."""
     return {match.group("step") for pattern in patterns for match in pattern.finditer(text)}
 
 
-def _marks_multiples(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
+def _marks_multiples(tree: SyntaxTree, headers: dict[Node, str]) -> bool:
     """Whether a loop inside a loop steps by the outer loop's variable (``for i ...: for j in range(i * i,
     n, i)``, ``flags[i * i :: i]`` inside ``for i``): the multiples of each number, as a sieve of
-    primes or a sum of divisors walks them."""
-    loops = [node for t in LOOPS for node in nodes.get(t, ())]
-    for outer in loops:
-        header = _loop_header(tree, outer)
+    primes or a sum of divisors walks them. ``headers``: each loop's header."""
+    for outer, header in headers.items():
         counted = LOOP_VARIABLE.match(header)
         if counted is None:
             continue
-        inner = [loop for loop in loops if loop is not outer and _within(loop, outer)]
-        steps = set().union(*(_steps(_loop_header(tree, loop), STRIDE_HEADERS) for loop in inner))
+        inner = (text for loop, text in headers.items() if loop != outer and _within(loop, outer))
+        steps = set().union(*(stepped_by(text, STRIDE_HEADERS) for text in inner))
         body = tree.node_text(outer)[len(header) :]
-        if counted.group("name") in steps | _steps(body, STRIDE_ANYWHERE):
+        if counted.group("name") in steps | stepped_by(body, STRIDE_ANYWHERE):
             return True
     return False
 
@@ -380,9 +379,10 @@ def _marks_multiples(tree: SyntaxTree, nodes: dict[str, list[Node]]) -> bool:
 def _loop_header(tree: SyntaxTree, loop: Node) -> str:
     """A loop's text up to its body: up to the body node, else to the first ``{`` or line end."""
     body = loop.child_by_field_name("body")
-    text = tree.node_text(loop)
     if body is not None and body.start_byte > loop.start_byte:
         text = tree.data[loop.start_byte : body.start_byte].decode("utf-8", errors="replace")
+    else:
+        text = tree.node_text(loop)
     return text.split("\n", 1)[0].split("{", 1)[0]
 
 

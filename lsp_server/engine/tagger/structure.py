@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from lsp_server.engine import syntax
-from lsp_server.engine.syntax.facts import Facts, facts
+from lsp_server.engine.syntax.facts import STRIDE_ANYWHERE, Facts, facts, stepped_by
 
 FUNCTION_DEF = re.compile(
     r"^[ \t]*(?:def|fn|func|function|fun|sub|proc)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(<\[]"
@@ -28,15 +28,14 @@ LOOP_HEAD = re.compile(r"\bfor\b[ \t(]*(?:(?:int|long|var|let|my|auto)\s+)?\$?(\
 LOOP_STEPS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:\+=|-=)\s*\$?(\w+)\s*[){]",  # for (j = i * i; j <= n; j += i) / Go's j += i {
-        r"\brange\((?:[^,()\n]|\([^()\n]*\))*,(?:[^,()\n]|\([^()\n]*\))*,\s*(\w+)\s*\)",  # range(i * i, n, i)
-        r"\bstep\s+(\w+)\b",  # Kotlin: i * i..n step i
-        r",\s*(\w+)\s+do\b",  # Lua: for j = i * i, n, i do
+        r"(?:\+=|-=)\s*\$?(?P<step>\w+)\s*[){]",  # for (j = i * i; j <= n; j += i) / Go's j += i {
+        r"\brange\((?:[^,()\n]|\([^()\n]*\))*,(?:[^,()\n]|\([^()\n]*\))*,\s*(?P<step>\w+)\s*\)",  # range(i * i, n, i)
+        r"\bstep\s+(?P<step>\w+)\b",  # Kotlin: i * i..n step i
+        r",\s*(?P<step>\w+)\s+do\b",  # Lua: for j = i * i, n, i do
     )
 )
-"""What a ``for`` line steps by (group 1)."""
-STEPS = (re.compile(r"::\s*\$?(\w+)\s*\]"), re.compile(r"\.step(?:_by)?\((?:[^(),\n]*,\s*)?(\w+)\s*\)"))
-"""What any line steps by: Python's ``flags[i * i :: i]``, Rust's ``step_by(i)``, Ruby's ``a.step(n, i)``."""
+"""What a ``for`` line steps by; on any line, what :data:`STRIDE_ANYWHERE` finds (Python's
+``flags[i * i :: i]``, Rust's ``step_by(i)``, Ruby's ``a.step(n, i)``)."""
 MULTIPLES_WITHIN = 4
 """How many lines below a loop's header a loop stepping by its variable is looked for."""
 COMPARE_INDEXED = re.compile(r"\b\w+\[\s*\w+\s*\]\s*[<>]=?\s*\w+\[\s*\w+\s*(\+\s*1\s*)?\]")
@@ -77,7 +76,7 @@ def walks_multiples(text: str) -> bool:
     if "for" not in text:
         return False
     lines = text.split("\n")
-    steps = [_steps(line) if "for" in line or "::" in line or ".step" in line else set() for line in lines]
+    steps = [_stepped_by(line) if "for" in line or "::" in line or ".step" in line else set() for line in lines]
     for number, line in enumerate(lines):
         head = LOOP_HEAD.search(line) if "for" in line else None
         below = steps[number + 1 : number + 1 + MULTIPLES_WITHIN]
@@ -86,9 +85,8 @@ def walks_multiples(text: str) -> bool:
     return False
 
 
-def _steps(line: str) -> set[str]:
-    patterns = (*LOOP_STEPS, *STEPS) if LOOP_HEAD.search(line) else STEPS
-    return {match.group(1) for pattern in patterns for match in pattern.finditer(line)}
+def _stepped_by(line: str) -> set[str]:
+    return stepped_by(line, (*LOOP_STEPS, *STRIDE_ANYWHERE) if LOOP_HEAD.search(line) else STRIDE_ANYWHERE)
 
 
 def looks_like_hand_sort(text: str) -> bool:
