@@ -301,9 +301,10 @@ def documented_sentence(body: str, language: str, documentation: str | None) -> 
 
 
 def nearest_exemplar(describer: Describer, body: str, workspace: ExemplarIndex | None) -> Exemplar | None:
-    """The user's own documented function most like ``body``, when it is similar enough to borrow from."""
+    """The user's own documented function most like ``body``: lent when similar enough to borrow from,
+    else a guide for a model that reads exemplars, else nothing."""
     found = workspace.nearest(body) if workspace is not None else None
-    return found if describer.borrows(found) else None
+    return found if describer.borrows(found) or describer.config.exemplar_tokens else None
 
 
 def function_name(body: str, language: str) -> str | None:

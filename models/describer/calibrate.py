@@ -50,7 +50,11 @@ def described(describer: Describer, rows: list[dict], projects: Projects) -> lis
         out.append(
             {
                 "model": model.sentence,
-                "model_evidence": Evidence(model.log_probs, grounding(model.sentence, row["code"])),
+                "model_evidence": Evidence(
+                    model.log_probs,
+                    grounding(model.sentence, row["code"]),
+                    guide_similarity=model.guide.similarity if model.guide else None,
+                ),
                 "borrowed": borrowed,
                 "borrowed_evidence": Evidence(
                     (), grounding(borrowed, row["code"]), exemplar.similarity if exemplar else 0.0

@@ -95,13 +95,22 @@ def describer_from(folder: Path | None) -> Describer:
 
 
 def run(
-    describer: Describer, rows: list[dict], beams: int, exemplars: Callable[[dict], Exemplar | None] | None = None
+    describer: Describer,
+    rows: list[dict],
+    beams: int,
+    exemplars: Callable[[dict], Exemplar | None] | None = None,
+    guided: bool = True,
 ) -> tuple[list[Description], float]:
-    """Each row described as the engine would, with its nearest exemplar when ``exemplars`` finds one."""
+    """Each row described as the engine would, with its nearest exemplar when ``exemplars`` finds one
+    (``guided=False``: a model that reads exemplars is given none)."""
     out, started = [], time.perf_counter()
     for row in rows:
         exemplar = exemplars(row) if exemplars is not None else None
-        out.append(describer.describe(row["code"], row["language"], beams=beams, exemplar=exemplar, name=row["name"]))
+        out.append(
+            describer.describe(
+                row["code"], row["language"], beams=beams, exemplar=exemplar, name=row["name"], guided=guided
+            )
+        )
     return out, 1000 * (time.perf_counter() - started) / max(1, len(rows))
 
 
@@ -175,18 +184,30 @@ def main() -> None:
     parser.add_argument("--documented-share", type=float, default=0.18,
                         help="share of a project's neighbours kept documented in the sparse project case")
     parser.add_argument("--per-language", type=int, default=150)
+    parser.add_argument("--split", default="test", help="validation: to choose between models without the test")
     parser.add_argument("--beams", type=int, default=0, help="also with beam search of this width")
     parser.add_argument("--examples", type=Path, help="write every prediction here (JSON Lines)")
+    parser.add_argument("--previous", type=Path, help="the previous model's int8 graphs, which read no exemplar")
+    parser.add_argument("--previous-name", default="previous model")
     parser.add_argument("--no-write", action="store_true", help="print only; leave README and manifest alone")
     args = parser.parse_args()
-    rows = sample(args.pairs, args.per_language)
+    rows = sample(args.pairs, args.per_language, args.split)
+    args.no_write = args.no_write or args.split != "test"  # README and manifest hold test numbers only
     shipped = describer_from(None)
-    projects = Projects(args.pairs, "test")
+    projects = Projects(args.pairs, args.split)
     described: dict[str, list[Description]] = {}
     timings: dict[str, float] = {}
+    if args.previous:
+        previous = describer_from(args.previous)
+        previous.config, previous.index = replace(previous.config, exemplar_tokens=0), None
+        name = f"{args.previous_name} int8 greedy"
+        described[name], timings[name] = run(previous, rows, 1)
     described["int8 greedy"], timings["int8 greedy"] = run(shipped, rows, 1)
+    if shipped.config.exemplar_tokens:
+        name = "int8 greedy, no exemplar"
+        described[name], timings[name] = run(shipped, rows, 1, guided=False)
     described[PROJECT], timings[PROJECT] = run(shipped, rows, 1, projects.exemplar)
-    sparse = Projects(args.pairs, "test", documented_share=args.documented_share)
+    sparse = Projects(args.pairs, args.split, documented_share=args.documented_share)
     name = f"+ project exemplars, {round(100 * args.documented_share)} % documented"
     described[name], timings[name] = run(shipped, rows, 1, sparse.exemplar)
     if args.index:

@@ -22,6 +22,11 @@ from lsp_server.engine.describer.exemplars import ExemplarIndex  # noqa: E402
 
 
 def training_functions(pairs: Path, per_package: int) -> list[tuple[str, str, str]]:
+    return [(row["code"], row["summary"], row["name"]) for row in training_rows(pairs, per_package)]
+
+
+def training_rows(pairs: Path, per_package: int) -> list[dict]:
+    """At most ``per_package`` training pairs of each package, evenly over its pairs."""
     by_package: dict[str, list[dict]] = defaultdict(list)
     with pairs.open(encoding="utf-8") as handle:
         for line in handle:
@@ -33,7 +38,7 @@ def training_functions(pairs: Path, per_package: int) -> list[tuple[str, str, st
         rows = by_package[package]
         step = max(1.0, len(rows) / per_package)
         chosen += [rows[int(i * step)] for i in range(min(per_package, len(rows)))]
-    return [(row["code"], row["summary"], row["name"]) for row in chosen]
+    return chosen
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ from lsp_server.engine.runtime import sha256_of  # noqa: E402
 VERSION = "1.2.0"
 NAMES = {file.removesuffix(".onnx"): name for name, file in FILES.items()}
 PARITY_EXAMPLES = 8
+INDEX = "exemplars.npz"
 MAX_NEW_TOKENS = 32
 
 
@@ -90,7 +91,12 @@ def source_transform(data_dir: Path) -> str:
 
 
 def manifest_entries(
-    graphs: dict[str, onnx.ModelProto], config: T5Config, tokenizer_sha: str, out_dir: Path, transform: str
+    graphs: dict[str, onnx.ModelProto],
+    config: T5Config,
+    tokenizer_sha: str,
+    out_dir: Path,
+    transform: str,
+    exemplar_tokens: int = 0,
 ) -> list[dict]:
     preprocessing = {
         "tokenizer": "describer/tokenizer.json",
@@ -108,6 +114,12 @@ def manifest_entries(
         "no_repeat_ngram": 3,
         "repetition_penalty": 1.3,
     }
+    if exemplar_tokens:
+        preprocessing |= {
+            "exemplar_tokens": exemplar_tokens,
+            "exemplar_index": f"describer/{INDEX}",
+            "exemplar_index_sha256": sha256_of(out_dir / INDEX),
+        }
     entries = []
     for name, graph in graphs.items():
         entry = {
@@ -124,9 +136,9 @@ def manifest_entries(
     return entries
 
 
-def parity_examples(model: T5, data_dir: Path) -> list[dict]:
+def parity_examples(model: T5, data_dir: Path, max_source: int = MAX_SOURCE) -> list[dict]:
     """PyTorch's greedy tokens (no repetition rule) for the first validation examples."""
-    split = Split(data_dir / "validation.npz")
+    split = Split(data_dir / "validation.npz", max_source)
     rng = np.random.default_rng(0)
     rows = []
     for i in sorted(rng.choice(len(split), PARITY_EXAMPLES, replace=False).tolist()):
@@ -157,16 +169,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="prepared data with tokenizer.json and validation.npz")
     parser.add_argument("--fp32", type=Path, required=True, help="where the fp32 graphs go (for evaluation)")
     parser.add_argument("--manifest", type=Path, default=HERE.parent / "manifest.json")
+    parser.add_argument(
+        "--exemplar-index", type=Path, help="for a model trained on exemplar_arrays.py's arrays: the index it ships"
+    )
+    parser.add_argument("--exemplar-tokens", type=int, default=32, help="as given to exemplar_arrays.py")
     args = parser.parse_args()
     model = load_model(args.train)
     graphs = build_graphs(model)
     write_graphs(graphs, args.fp32, HERE)
     shutil.copyfile(args.data / "tokenizer.json", HERE / "tokenizer.json")
+    exemplar_tokens = args.exemplar_tokens if args.exemplar_index else 0
+    if args.exemplar_index:
+        shutil.copyfile(args.exemplar_index, HERE / INDEX)
     for entry in manifest_entries(
-        graphs, model.config, sha256_of(HERE / "tokenizer.json"), HERE, source_transform(args.data)
+        graphs, model.config, sha256_of(HERE / "tokenizer.json"), HERE, source_transform(args.data), exemplar_tokens
     ):
         update_manifest(args.manifest, entry)
-    examples = parity_examples(model, args.data)
+    examples = parity_examples(model, args.data, MAX_SOURCE + exemplar_tokens)
     check_fp32_parity(examples, args.fp32)
     (HERE / "parity.json").write_text(json.dumps(examples) + "\n")
     print("wrote", args.manifest, HERE / "parity.json")

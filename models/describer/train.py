@@ -34,21 +34,23 @@ SENTINEL = 2  # <unk>: byte-level BPE never emits it; marks the masked span and 
 
 
 class Split:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, max_source: int = MAX_SOURCE):
         data = np.load(path)
+        self.max_source = max_source
         self.source, self.source_offsets = data["source"], data["source_offsets"]
         self.target, self.target_offsets = data["target"], data["target_offsets"]
         self.language = data["language"]
+        self.has_exemplars = "exemplar_similarity" in data
 
     def __len__(self) -> int:
         return len(self.source_offsets) - 1
 
     def source_ids(self, i: int) -> np.ndarray:
         ids = self.source[self.source_offsets[i] : self.source_offsets[i + 1]]
-        return ids if len(ids) <= MAX_SOURCE else np.append(ids[: MAX_SOURCE - 1], ids[-1])
+        return ids if len(ids) <= self.max_source else np.append(ids[: self.max_source - 1], ids[-1])
 
     def source_lengths(self) -> np.ndarray:
-        return np.minimum(np.diff(self.source_offsets), MAX_SOURCE)
+        return np.minimum(np.diff(self.source_offsets), self.max_source)
 
     def target_ids(self, i: int) -> np.ndarray:
         return self.target[self.target_offsets[i] : self.target_offsets[i + 1]]
@@ -113,16 +115,21 @@ def loss_of(model: T5, batch, smoothing: float) -> torch.Tensor:
 
 
 @torch.no_grad()
-def validation_loss(model: T5, split: Split, limit: int = 1000, shuffled: bool = False) -> float:
+def validation_loss(
+    model: T5, split: Split, limit: int = 1000, shuffled: bool = False, code_only: bool = False
+) -> float:
     """Mean token loss on ``limit`` validation pairs spread over the split; ``shuffled`` gives each
     summary the code of a pair half the sample away (another package) behind its own language token,
-    so the gap to the real loss is how much the model reads the code, not the language."""
+    so the gap to the real loss is how much the model reads the code, not the language; ``code_only``
+    leaves out the exemplar after the code (``exemplar_arrays.py``)."""
     model.eval()
     indices = np.linspace(0, len(split) - 1, min(limit, len(split))).astype(int)
     losses = []
     for i in range(0, len(indices), 50):
         rows = indices[i : i + 50]
         sources = [split.source_ids(r) for r in rows]
+        if code_only:
+            sources = [ids[: int(np.flatnonzero(ids == EOS)[0]) + 1] for ids in sources]
         if shuffled:
             others = indices[(np.arange(i, i + len(rows)) + len(indices) // 2) % len(indices)]
             far = [split.source_ids(o)[1:] for o in others]
@@ -133,10 +140,13 @@ def validation_loss(model: T5, split: Split, limit: int = 1000, shuffled: bool =
 
 
 def validation_report(model: T5, split: Split) -> str:
-    return (
+    report = (
         f"validation loss {validation_loss(model, split):.3f} "
-        f"(code shuffled: {validation_loss(model, split, shuffled=True):.3f})"
+        f"(code shuffled: {validation_loss(model, split, shuffled=True):.3f}"
     )
+    if split.has_exemplars:
+        report += f", without the exemplars: {validation_loss(model, split, code_only=True):.3f}"
+    return report + ")"
 
 
 def save(path: Path, model: T5, optimizer, state: dict) -> None:
@@ -218,6 +228,9 @@ def main() -> None:
     parser.add_argument(
         "--token-budget", type=int, default=TOKEN_BUDGET, help="padded source tokens per batch (more on a GPU)"
     )
+    parser.add_argument(
+        "--max-source", type=int, default=MAX_SOURCE, help="source tokens kept (160 for exemplar_arrays.py's)"
+    )
     parser.add_argument("--d-model", type=int, default=256)
     parser.add_argument("--layers", type=int, default=4)
     args = parser.parse_args()
@@ -226,7 +239,8 @@ def main() -> None:
     if args.device == "auto":
         args.device = "cuda" if torch.cuda.is_available() else "cpu"
     device = torch.device(args.device)
-    train, validation = Split(args.data / "train.npz"), Split(args.data / "validation.npz")
+    train = Split(args.data / "train.npz", args.max_source)
+    validation = Split(args.data / "validation.npz", args.max_source)
     vocab = json.loads((args.data / "tokenizer.json").read_text())["model"]["vocab"]
     args.out.mkdir(parents=True, exist_ok=True)
     checkpoint_path = args.out / "checkpoint.pt"

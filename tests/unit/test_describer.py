@@ -7,6 +7,7 @@ import tiny_describer
 from lsp_server.engine import Engine, EngineSettings
 from lsp_server.engine.describer.decoding import DecodingCancelled, DecodingOptions, decode
 from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer, tidy
+from lsp_server.engine.describer.exemplars import Exemplar
 from lsp_server.engine.manifest import load_manifest
 from lsp_server.engine.runtime import ModelRegistry, RuntimeOptions
 
@@ -160,3 +161,53 @@ def test_repetition_penalty_moves_off_a_written_token():
         TwoFavourites(2.5), 1, DecodingOptions(max_new_tokens=2, no_repeat_ngram=0, repetition_penalty=1.3)
     )
     assert (plain, penalized) == ([3, 3], [3, 4])
+
+
+LOAD_CONFIG = "def load_config(path):\n    with open(path) as handle:\n        return json.load(handle)\n"
+DOCUMENTED = [
+    (LOAD_CONFIG, "Load the config file from the given path.", "load_config"),
+    ("def send_mail(to, body):\n    smtp.send(to, body)\n", "Send a mail.", "send_mail"),
+]
+
+
+def test_a_model_that_reads_exemplars_gets_the_nearest_after_the_code(tmp_path):
+    describer = describer_in(tiny_describer.build(tmp_path / "models", exemplars=DOCUMENTED))
+    code = "def load_settings(path):\n    with open(path) as handle:\n        return json.load(handle)\n"
+    guide = describer.guide_for(code, None)
+    assert guide is not None and guide.name == "load_config"
+    alone = describer.source_ids(code, "python")[0].tolist()
+    guided = describer.source_ids(code, "python", guide)[0].tolist()
+    eos = describer.config.eos_token_id
+    assert guided[: len(alone)] == alone and guided[-1] == eos and len(guided) > len(alone) + 1
+    text = describer.tokenizer.decode(guided[len(alone) : -1])
+    assert text.startswith("load config: load")  # the name's words, then the summary's
+    described = describer.describe(code, "python")
+    assert described.guide == guide and described.sentence.endswith(".")
+    assert describer.describe(code, "python", guided=False).guide is None
+
+
+def test_the_user_s_more_similar_function_guides_before_the_shipped_index(tmp_path):
+    describer = describer_in(tiny_describer.build(tmp_path / "models", exemplars=DOCUMENTED))
+    code = "def load_settings(path):\n    return json.load(open(path))\n"
+    shipped = describer.guide_for(code, None)
+    assert shipped is not None and shipped.name == "load_config" and shipped.similarity < 0.99
+    own = Exemplar("Read the settings of the app.", "load_settings", 0.99, "workspace")
+    assert describer.guide_for(code, own) == own
+    weak = Exemplar("Something else.", "other", 0.01, "workspace")
+    assert describer.guide_for(code, weak) == shipped
+
+
+def test_a_model_that_reads_no_exemplar_is_given_none(tiny_dir):
+    describer = describer_in(tiny_dir)
+    own = Exemplar("Read the settings of the app.", "load_settings", 0.3, "workspace")
+    assert describer.guide_for(LOAD_CONFIG, own) is None
+    alone = describer.source_ids(LOAD_CONFIG, "python")
+    assert describer.source_ids(LOAD_CONFIG, "python", own).tolist() == alone.tolist()
+
+
+def test_a_corrupt_exemplar_index_is_a_clear_error(tmp_path):
+    directory = tiny_describer.build(tmp_path / "models", exemplars=DOCUMENTED)
+    (directory / "mine" / "exemplars.npz").write_bytes(b"not an index")
+    enrichment = Engine.load(directory).analyze(READ_JSON, language_hint="python")
+    assert enrichment.description is None
+    assert any("exemplar index sha256 does not match" in warning for warning in enrichment.warnings)

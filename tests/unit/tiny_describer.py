@@ -11,6 +11,7 @@ from pathlib import Path
 import onnx
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
+from lsp_server.engine.describer.exemplars import ExemplarIndex
 from lsp_server.engine.runtime import sha256_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models" / "describer"))
@@ -46,8 +47,10 @@ def build(
     source_prefix: str = "<{language}>",
     max_new_tokens: int = 12,
     source_transform: str | None = None,
+    exemplars: list[tuple[str, str, str]] | None = None,
 ) -> Path:
-    """Write a tiny describer (and optionally the shipped langid model) into ``models_dir``."""
+    """Write a tiny describer (and optionally the shipped langid model) into ``models_dir``; with
+    ``exemplars`` ((code, summary, name) triples), it reads the nearest one's beside the code."""
     target = models_dir / "mine"
     target.mkdir(parents=True, exist_ok=True)
     tokenizer = tiny_tokenizer()
@@ -95,6 +98,13 @@ def build(
     }
     if source_transform is not None:
         entries[0]["preprocessing"]["source_transform"] = source_transform
+    if exemplars is not None:
+        ExemplarIndex.build(exemplars).save(target / "exemplars.npz")
+        entries[0]["preprocessing"] |= {
+            "exemplar_tokens": 16,
+            "exemplar_index": "mine/exemplars.npz",
+            "exemplar_index_sha256": sha256_of(target / "exemplars.npz"),
+        }
     if with_langid_from is not None:
         manifest = json.loads((with_langid_from / "manifest.json").read_text())
         langid = next(m for m in manifest["models"] if m["name"] == "langid")

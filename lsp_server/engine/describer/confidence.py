@@ -23,6 +23,7 @@ FEATURES = (
     "grounding",
     "borrowed",
     "exemplar_similarity",
+    "guide_similarity",
 )
 SENTENCE_WORD = re.compile(r"[a-z]{3,}")
 IDENTIFIER_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -39,13 +40,16 @@ class Evidence:
     grounding: float
     exemplar_similarity: float | None = None
     """For a borrowed sentence: the similarity of the function it was borrowed from."""
+    guide_similarity: float | None = None
+    """For a model that read an exemplar beside the code: that exemplar's similarity."""
 
     def features(self) -> list[float]:
         """The numbers the model reads, in :data:`FEATURES` order."""
         lp = self.log_probs
         borrowed = self.exemplar_similarity is not None
         decoded = [sum(lp) / len(lp), min(lp), lp[0], math.log1p(len(lp))] if lp else [0.0, 0.0, 0.0, 0.0]
-        return [*decoded, self.grounding, float(borrowed), self.exemplar_similarity or 0.0]
+        similarities = [self.exemplar_similarity or 0.0, self.guide_similarity or 0.0]
+        return [*decoded, self.grounding, float(borrowed), *similarities]
 
 
 def grounding(sentence: str, code: str) -> float:
@@ -64,12 +68,15 @@ class ConfidenceModel:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ConfidenceModel:
-        if list(data.get("features", [])) != list(FEATURES):
+        """A model fitted on the first features of :data:`FEATURES` (an earlier version's) reads the
+        later ones with weight 0."""
+        features = list(data.get("features", []))
+        if not features or features != list(FEATURES[: len(features)]):
             raise ValueError(f"confidence features {data.get('features')!r}; this version reads {list(FEATURES)}")
-        weights = tuple(float(w) for w in data["weights"])
-        if len(weights) != len(FEATURES):
-            raise ValueError(f"{len(weights)} confidence weights for {len(FEATURES)} features")
-        return cls(weights, float(data["bias"]))
+        weights = [float(w) for w in data["weights"]]
+        if len(weights) != len(features):
+            raise ValueError(f"{len(weights)} confidence weights for {len(features)} features")
+        return cls(tuple(weights + [0.0] * (len(FEATURES) - len(features))), float(data["bias"]))
 
     def to_json(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias}

@@ -20,7 +20,7 @@ from tokenizers import Tokenizer
 from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, grounding
 from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode_scored, never
 from lsp_server.engine.describer.degenerate import is_degenerate
-from lsp_server.engine.describer.exemplars import Exemplar, borrowed_sentence
+from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex, borrowed_sentence
 from lsp_server.engine.describer.identifiers import split_identifiers
 from lsp_server.engine.errors import ManifestError, ModelCorruptError, ModelMissingError
 from lsp_server.engine.runtime import OnnxModel, sha256_of
@@ -64,6 +64,13 @@ class DescriberConfig:
     borrow_similarity: float | None = None
     """From this similarity on, the nearest documented function of the user's open documents lends its
     summary (its name's words replaced by the snippet's) instead of the model's sentence; None: never."""
+    exemplar_tokens: int = 0
+    """For a model fine-tuned to read an exemplar: the tokens of the most similar documented function's
+    name and summary (:func:`exemplar_text`) written after the code; 0: the model reads the code only."""
+    exemplar_index: str | None = None
+    """The index of documented training functions the exemplar is found in (besides the user's open
+    documents), relative to the models folder; checked against ``exemplar_index_sha256``."""
+    exemplar_index_sha256: str = ""
 
     @classmethod
     def from_preprocessing(cls, raw: dict[str, Any]) -> DescriberConfig:
@@ -88,6 +95,8 @@ class Description:
     """The documented function whose summary the sentence borrows, if one was similar enough."""
     log_probs: tuple[float, ...] = ()
     """The decoder's log-probability of each token of the sentence, then of the end."""
+    guide: Exemplar | None = None
+    """The documented function the model read beside the code, if it reads one."""
 
 
 class Describer:
@@ -105,14 +114,30 @@ class Describer:
             )
         self.transform = SOURCE_TRANSFORMS[self.config.source_transform]
         self.tokenizer = _load_tokenizer(models_dir / self.config.tokenizer, self.config.tokenizer_sha256)
+        self.index = _load_index(models_dir, self.config) if self.config.exemplar_tokens else None
 
-    def source_ids(self, code: str, language: str) -> np.ndarray:
+    def source_ids(self, code: str, language: str, guide: Exemplar | None = None) -> np.ndarray:
+        """The encoder's input: language token, code, ``</s>``, and for a model that reads one, the
+        ``guide`` exemplar's name and summary and ``</s>``."""
         c = self.config
         name = language if not c.known_languages or language in c.known_languages else "other"
         prefix = c.source_prefix.format(language=name) if c.source_prefix else ""
         code = self.transform(code[: c.max_source_tokens * CHARS_PER_SOURCE_TOKEN])
         ids = self.tokenizer.encode(prefix + code, add_special_tokens=False).ids[: c.max_source_tokens - 1]
-        return np.array([[*ids, c.eos_token_id]], dtype=np.int64)
+        ids.append(c.eos_token_id)
+        if guide is not None and c.exemplar_tokens:
+            text = exemplar_text(guide.name, guide.summary)
+            ids += [*self.tokenizer.encode(text, add_special_tokens=False).ids[: c.exemplar_tokens - 1], c.eos_token_id]
+        return np.array([ids], dtype=np.int64)
+
+    def guide_for(self, code: str, exemplar: Exemplar | None) -> Exemplar | None:
+        """The exemplar a model that reads one is given: the more similar of the user's nearest
+        documented function (``exemplar``) and the shipped index's."""
+        if not self.config.exemplar_tokens:
+            return None
+        shipped = self.index.nearest(code) if self.index is not None else None
+        found = [e for e in (exemplar, shipped) if e is not None]
+        return max(found, key=lambda e: e.similarity) if found else None
 
     def describe(
         self,
@@ -122,12 +147,15 @@ class Describer:
         beams: int | None = None,
         exemplar: Exemplar | None = None,
         name: str | None = None,
+        guided: bool = True,
     ) -> Description:
         """One sentence for ``code`` (whose function is called ``name``): borrowed from ``exemplar``, a
-        documented function, when it is similar enough, else written by the model."""
+        documented function, when it is similar enough, else written by the model, which a model that
+        reads exemplars does beside the most similar one found (``guided=False``: the code alone)."""
         if self.borrows(exemplar):
             assert exemplar is not None
             return self._description(tidy(borrowed_sentence(exemplar, name)), code, (), exemplar)
+        guide = self.guide_for(code, exemplar) if guided else None
         c = self.config
         options = DecodingOptions(
             max_new_tokens=c.max_new_tokens,
@@ -135,16 +163,16 @@ class Describer:
             no_repeat_ngram=c.no_repeat_ngram,
             repetition_penalty=c.repetition_penalty,
         )
-        source = self.source_ids(code, language)
+        source = self.source_ids(code, language, guide)
         decoded = decode_scored(self.step_for(source), c.eos_token_id, options, cancelled)
         sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
         if not is_degenerate(sentence, code):
-            return self._description(sentence, code, decoded.log_probs)
+            return self._description(sentence, code, decoded.log_probs, guide=guide)
         wider = replace(options, beams=max(RERANK_BEAMS, options.beams))
         for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
             sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
             if not is_degenerate(sentence, code):
-                return self._description(sentence, code, decoded.log_probs)
+                return self._description(sentence, code, decoded.log_probs, guide=guide)
         return Description("", None)
 
     def borrows(self, exemplar: Exemplar | None) -> bool:
@@ -152,11 +180,22 @@ class Describer:
         return exemplar is not None and threshold is not None and exemplar.similarity >= threshold
 
     def _description(
-        self, sentence: str, code: str, log_probs: Sequence[float], exemplar: Exemplar | None = None
+        self,
+        sentence: str,
+        code: str,
+        log_probs: Sequence[float],
+        exemplar: Exemplar | None = None,
+        guide: Exemplar | None = None,
     ) -> Description:
         model = self.config.confidence
-        evidence = Evidence(tuple(log_probs), grounding(sentence, code), exemplar.similarity if exemplar else None)
-        return Description(sentence, model.probability(evidence) if model else None, exemplar, tuple(log_probs))
+        evidence = Evidence(
+            tuple(log_probs),
+            grounding(sentence, code),
+            exemplar.similarity if exemplar else None,
+            guide.similarity if guide else None,
+        )
+        confidence = model.probability(evidence) if model else None
+        return Description(sentence, confidence, exemplar, tuple(log_probs), guide)
 
     def step_for(self, source: np.ndarray) -> _Step:
         mask = np.ones_like(source)
@@ -217,6 +256,23 @@ def _load_tokenizer(path: Path, sha256: str) -> Tokenizer:
         raise ModelCorruptError(path, f"describer tokenizer unreadable ({exc})", "Reinstall snippet-lens") from None
 
 
+def _load_index(models_dir: Path, config: DescriberConfig) -> ExemplarIndex:
+    if config.exemplar_index is None:
+        return ExemplarIndex.empty()
+    path = models_dir / config.exemplar_index
+    if not path.is_file():
+        raise ModelMissingError(path, "describer exemplar index is missing", "Reinstall snippet-lens")
+    if sha256_of(path) != config.exemplar_index_sha256:
+        raise ModelCorruptError(
+            path, "describer exemplar index sha256 does not match the manifest", "Reinstall snippet-lens"
+        )
+    try:
+        return ExemplarIndex.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        problem = f"describer exemplar index unreadable ({exc})"
+        raise ModelCorruptError(path, problem, "Reinstall snippet-lens") from None
+
+
 def lowercase_opening(summary: str) -> str:
     """The form the model writes summaries in: `` load the file`` for ``Load the file``, so the opening
     verb is the token the code's identifiers hold; an acronym or CamelCase name (``JSON``) stays."""
@@ -224,6 +280,12 @@ def lowercase_opening(summary: str) -> str:
     if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
         first = first.lower()
     return " " + " ".join(filter(None, (first, rest)))
+
+
+def exemplar_text(name: str, summary: str) -> str:
+    """How an exemplar is written beside the code for a model that reads one: its name as words, then
+    its summary as the model writes summaries (``load config: load the config file.``)."""
+    return f"{split_identifiers(name)}:{lowercase_opening(summary)}"
 
 
 def tidy(text: str) -> str:

@@ -121,14 +121,22 @@ class ExemplarIndex:
 
     def nearest(self, code: str, exclude_name: str | None = None) -> Exemplar | None:
         """The most similar documented function, or None when no word is shared."""
+        for best, score in self.ranked(code, 4):
+            if exclude_name is None or self.names[best] != exclude_name:
+                return Exemplar(self.summaries[best], self.names[best], min(1.0, score), self.origin)
+        return None
+
+    def ranked(self, code: str, count: int) -> list[tuple[int, float]]:
+        """The ``count`` most similar functions sharing a word with ``code``, best first, with their
+        similarity."""
         if not len(self) or not len(self.words):
-            return None
+            return []
         hashes = np.array(sorted({word_hash(w) for w in code_words(code)}), dtype=np.uint32)
         at = np.searchsorted(self.words, hashes)
         known = (at < len(self.words)) & (self.words[np.minimum(at, len(self.words) - 1)] == hashes)
         found = at[known]
         if not len(found):
-            return None
+            return []
         unknown = int((~known).sum())
         query_norm = np.sqrt(float((self.idf[found] ** 2).sum()) + unknown * float(self.idf.max()) ** 2)
         found = found[np.argsort(-self.idf[found], kind="stable")[:MAX_QUERY_WORDS]]
@@ -136,12 +144,8 @@ class ExemplarIndex:
         weights = np.repeat(self.idf[found] ** 2, self.starts[found + 1] - self.starts[found])
         dots = np.bincount(documents, weights=weights, minlength=len(self))
         scores = dots / np.maximum(self.norms * query_norm, 1e-9)
-        for best in np.argsort(scores)[::-1][:4]:
-            if scores[best] <= 0:
-                return None
-            if exclude_name is None or self.names[best] != exclude_name:
-                return Exemplar(self.summaries[best], self.names[best], float(min(1.0, scores[best])), self.origin)
-        return None
+        best = np.argsort(scores)[::-1][:count]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
 
 
 def borrowed_sentence(exemplar: Exemplar, name: str | None) -> str:
