@@ -189,6 +189,13 @@ def main() -> None:
     parser.add_argument("--examples", type=Path, help="write every prediction here (JSON Lines)")
     parser.add_argument("--previous", type=Path, help="the previous model's int8 graphs, which read no exemplar")
     parser.add_argument("--previous-name", default="previous model")
+    parser.add_argument(
+        "--guide-index",
+        type=Path,
+        help="for a model fine-tuned with exemplar_arrays.py but shipped without an index: this index's nearest "
+        "function beside the code",
+    )
+    parser.add_argument("--guide-tokens", type=int, default=32)
     parser.add_argument("--no-write", action="store_true", help="print only; leave README and manifest alone")
     args = parser.parse_args()
     rows = sample(args.pairs, args.per_language, args.split)
@@ -216,6 +223,12 @@ def main() -> None:
         other.config = replace(other.config, borrow_similarity=args.index_borrow)
         name = f"+ other packages' exemplars (from {args.index_borrow})"
         described[name], timings[name] = run(other, rows, 1, lambda row: index.nearest(row["code"]))
+    if args.guide_index:
+        guided = describer_from(None)
+        guided.config = replace(guided.config, exemplar_tokens=args.guide_tokens)
+        guided.index = ExemplarIndex.load(args.guide_index)
+        name = "+ other packages' exemplars beside the code"
+        described[name], timings[name] = run(guided, rows, 1)
     if args.beams:
         name = f"{PROJECT}, beam {args.beams}"
         described[name], timings[name] = run(shipped, rows, args.beams, projects.exemplar)

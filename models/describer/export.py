@@ -38,7 +38,7 @@ from train import MAX_SOURCE, Split  # noqa: E402
 from lsp_server.engine.describer.decoding import DecodingOptions, decode  # noqa: E402
 from lsp_server.engine.runtime import sha256_of  # noqa: E402
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 NAMES = {file.removesuffix(".onnx"): name for name, file in FILES.items()}
 PARITY_EXAMPLES = 8
 INDEX = "exemplars.npz"
@@ -97,6 +97,7 @@ def manifest_entries(
     out_dir: Path,
     transform: str,
     exemplar_tokens: int = 0,
+    exemplar_min_similarity: float = 0.0,
 ) -> list[dict]:
     preprocessing = {
         "tokenizer": "describer/tokenizer.json",
@@ -119,6 +120,7 @@ def manifest_entries(
             "exemplar_tokens": exemplar_tokens,
             "exemplar_index": f"describer/{INDEX}",
             "exemplar_index_sha256": sha256_of(out_dir / INDEX),
+            "exemplar_min_similarity": exemplar_min_similarity,
         }
     entries = []
     for name, graph in graphs.items():
@@ -173,6 +175,9 @@ def main() -> None:
         "--exemplar-index", type=Path, help="for a model trained on exemplar_arrays.py's arrays: the index it ships"
     )
     parser.add_argument("--exemplar-tokens", type=int, default=32, help="as given to exemplar_arrays.py")
+    parser.add_argument(
+        "--exemplar-min-similarity", type=float, default=0.0, help="exemplars less similar are not given to the model"
+    )
     args = parser.parse_args()
     model = load_model(args.train)
     graphs = build_graphs(model)
@@ -182,7 +187,13 @@ def main() -> None:
     if args.exemplar_index:
         shutil.copyfile(args.exemplar_index, HERE / INDEX)
     for entry in manifest_entries(
-        graphs, model.config, sha256_of(HERE / "tokenizer.json"), HERE, source_transform(args.data), exemplar_tokens
+        graphs,
+        model.config,
+        sha256_of(HERE / "tokenizer.json"),
+        HERE,
+        source_transform(args.data),
+        exemplar_tokens,
+        args.exemplar_min_similarity,
     ):
         update_manifest(args.manifest, entry)
     examples = parity_examples(model, args.data, MAX_SOURCE + exemplar_tokens)

@@ -1,4 +1,5 @@
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -211,3 +212,12 @@ def test_a_corrupt_exemplar_index_is_a_clear_error(tmp_path):
     enrichment = Engine.load(directory).analyze(READ_JSON, language_hint="python")
     assert enrichment.description is None
     assert any("exemplar index sha256 does not match" in warning for warning in enrichment.warnings)
+
+
+def test_an_exemplar_below_the_minimum_similarity_is_not_given(tmp_path):
+    describer = describer_in(tiny_describer.build(tmp_path / "models", exemplars=DOCUMENTED))
+    weak = Exemplar("Something else.", "other", 0.2, "workspace")
+    describer.config = replace(describer.config, exemplar_min_similarity=0.5, exemplar_index=None)
+    describer.index = None
+    assert describer.guide_for(LOAD_CONFIG, weak) is None
+    assert describer.guide_for(LOAD_CONFIG, replace(weak, similarity=0.6)) is not None

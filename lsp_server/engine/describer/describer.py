@@ -71,6 +71,8 @@ class DescriberConfig:
     """The index of documented training functions the exemplar is found in (besides the user's open
     documents), relative to the models folder; checked against ``exemplar_index_sha256``."""
     exemplar_index_sha256: str = ""
+    exemplar_min_similarity: float = 0.0
+    """An exemplar less similar than this is not given to the model (it reads the code alone)."""
 
     @classmethod
     def from_preprocessing(cls, raw: dict[str, Any]) -> DescriberConfig:
@@ -137,7 +139,8 @@ class Describer:
             return None
         shipped = self.index.nearest(code) if self.index is not None else None
         found = [e for e in (exemplar, shipped) if e is not None]
-        return max(found, key=lambda e: e.similarity) if found else None
+        best = max(found, key=lambda e: e.similarity) if found else None
+        return best if best is not None and best.similarity >= self.config.exemplar_min_similarity else None
 
     def describe(
         self,
