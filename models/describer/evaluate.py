@@ -5,8 +5,10 @@ int8 model greedy on its own; with exemplars from the function's "open project" 
 similar enough documented function of the same package and directory lends its summary, as the
 server's workspace exemplars do); with exemplars from other packages (``--index``, built by
 ``exemplar_index.py`` from the training split, borrowing from ``--index-borrow``); with beam search
-(``--beams``); the fp32 graphs greedy when ``--fp32`` is given; and two baselines (the function name
-split into words; the first line of code). Scores are CodeXGLUE's smoothed BLEU-4 and ROUGE-L (``metrics.py``), per language and
+(``--beams``); the fp32 graphs greedy when ``--fp32`` is given; the previous model's int8 graphs
+(``--previous``); a model fine-tuned on ``exemplar_arrays.py``'s arrays given the nearest function of
+``--guide-index`` beside the code; and two baselines (the function name split into words; the first
+line of code). Scores are CodeXGLUE's smoothed BLEU-4 and ROUGE-L (``metrics.py``), per language and
 overall, with the mean time per description. Then the coverage/quality curve of
 ``description_confidence`` on the same pairs, and, with ``--corpus``, how often documentation-first
 applies: the share of functions in the test packages' files that have a docstring or doc comment.
