@@ -6,7 +6,8 @@ import pytest
 import tiny_describer
 
 from lsp_server.engine import Engine, EngineSettings
-from lsp_server.engine.describer.decoding import DecodingCancelled, DecodingOptions, decode
+from lsp_server.engine.describer import describer as describer_module
+from lsp_server.engine.describer.decoding import Decoded, DecodingCancelled, DecodingOptions, decode
 from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer, tidy
 from lsp_server.engine.describer.exemplars import Exemplar
 from lsp_server.engine.manifest import load_manifest
@@ -221,3 +222,19 @@ def test_an_exemplar_below_the_minimum_similarity_is_not_given(tmp_path):
     describer.index = None
     assert describer.guide_for(LOAD_CONFIG, weak) is None
     assert describer.guide_for(LOAD_CONFIG, replace(weak, similarity=0.6)) is not None
+
+
+def test_a_wider_search_is_tried_when_every_candidate_is_degenerate(tiny_dir, monkeypatch):
+    widths = []
+
+    def candidates(step, eos, options, cancelled):
+        widths.append(options.beams)
+        tokens = [5, 6] if options.beams >= 12 else [7]
+        return [Decoded(tokens, (-0.5,) * (len(tokens) + 1))]
+
+    describer = describer_in(tiny_dir)
+    first = describer.tokenizer.decode([5, 6], skip_special_tokens=True)
+    monkeypatch.setattr(describer_module, "candidates", candidates)
+    monkeypatch.setattr(describer_module, "is_degenerate", lambda sentence, code: sentence != tidy(first))
+    description = describer.describe(READ_JSON, "python")
+    assert widths == list(describer_module.RERANK_BEAMS) and description.sentence == tidy(first)

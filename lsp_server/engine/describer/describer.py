@@ -29,8 +29,10 @@ ENCODER = "describer-encoder"
 DECODER = "describer-decoder"
 DECODER_WITH_PAST = "describer-decoder-with-past"
 SOURCE_TRANSFORMS: dict[str, Callable[[str], str]] = {"none": str, "split-identifiers": split_identifiers}
-RERANK_BEAMS = 4
-"""Beam width used to find another sentence when the greedy one is degenerate."""
+RERANK_BEAMS = (4, 12)
+"""Beam widths tried in turn to find another sentence when the greedy one is degenerate: the wider
+one only when every candidate of the first is (a 12-beam search finds a sentence for three in four
+of those)."""
 CHARS_PER_SOURCE_TOKEN = 16
 """Only this many characters per source token are read: the rest would be cut after tokenizing."""
 
@@ -171,11 +173,12 @@ class Describer:
         sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
         if not is_degenerate(sentence, code):
             return self._description(sentence, code, decoded.log_probs, guide=guide)
-        wider = replace(options, beams=max(RERANK_BEAMS, options.beams))
-        for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
-            sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
-            if not is_degenerate(sentence, code):
-                return self._description(sentence, code, decoded.log_probs, guide=guide)
+        for width in RERANK_BEAMS:
+            wider = replace(options, beams=max(width, options.beams))
+            for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
+                sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
+                if not is_degenerate(sentence, code):
+                    return self._description(sentence, code, decoded.log_probs, guide=guide)
         return Description("", None)
 
     def borrows(self, exemplar: Exemplar | None) -> bool:
