@@ -17,7 +17,6 @@ training rows (``--without-share``) keeps the plain source, so the model still d
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 from exemplar_index import training_rows
-from prepare import capped
+from prepare import split_rows
 from tokenizers import Tokenizer
 
 HERE = Path(__file__).resolve().parent
@@ -56,7 +55,6 @@ class OtherPackages:
 
 def with_exemplars(
     data: dict[str, np.ndarray],
-    rows: list[dict],
     tokenizer: Tokenizer,
     exemplars: list[tuple[str, str, float] | None],
     code_tokens: int,
@@ -78,14 +76,6 @@ def with_exemplars(
     out["source_offsets"] = np.concatenate([[0], np.cumsum([len(s) for s in sources])]).astype(np.int64)
     out["exemplar_similarity"] = np.array([e[2] if e else -1.0 for e in exemplars], dtype=np.float32)
     return out
-
-
-def split_rows(pairs: Path, max_per_package: int | None) -> dict[str, list[dict]]:
-    """The pairs of each split in the order ``prepare.py`` wrote them."""
-    rows = [json.loads(line) for line in pairs.open(encoding="utf-8")]
-    by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
-    by_split["train"] = capped(by_split["train"], max_per_package)
-    return by_split
 
 
 def main() -> None:
@@ -115,7 +105,7 @@ def main() -> None:
         exemplars = [index.nearest(row["code"], row["package"]) for row in rows]
         if split == "train":
             exemplars = [None if rng.random() < args.without_share else e for e in exemplars]
-        out = with_exemplars(data, rows, tokenizer, exemplars, args.code_tokens, args.exemplar_tokens)
+        out = with_exemplars(data, tokenizer, exemplars, args.code_tokens, args.exemplar_tokens)
         np.savez(args.out / f"{split}.npz", **out)
         found = out["exemplar_similarity"] >= 0
         print(

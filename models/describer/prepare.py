@@ -70,6 +70,14 @@ def capped(rows: list[dict], limit: int | None) -> list[dict]:
     return kept
 
 
+def split_rows(pairs: Path, max_per_package: int | None) -> dict[str, list[dict]]:
+    """The pairs of each split, in the order their arrays are written (training pairs capped)."""
+    rows = [json.loads(line) for line in pairs.open(encoding="utf-8")]
+    by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
+    by_split["train"] = capped(by_split["train"], max_per_package)
+    return by_split
+
+
 SUMMARY_FORMS: dict[str, Callable[[str], str]] = {"as-written": str, "lowercase-opening": lowercase_opening}
 
 
@@ -114,9 +122,7 @@ def main() -> None:
         "--lowercase-opening", action="store_true", help="write the summary's first word lowercase after a space"
     )
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
-    by_split = {split: [r for r in rows if r["split"] == split] for split in ("train", "validation", "test")}
-    by_split["train"] = capped(by_split["train"], args.max_per_package)
+    by_split = split_rows(args.pairs, args.max_per_package)
     tokenizer = Tokenizer.from_file(str(args.tokenizer)) if args.tokenizer else train_tokenizer(by_split["train"])
     source_transform = "split-identifiers" if args.split_identifiers else "none"
     args.out.mkdir(parents=True, exist_ok=True)
@@ -125,15 +131,15 @@ def main() -> None:
     (args.out / "preprocessing.json").write_text(
         json.dumps({"source_transform": source_transform, "summary_form": summary_form}) + "\n"
     )
-    for split, split_rows in by_split.items():
+    for split, rows in by_split.items():
         np.savez(
             args.out / f"{split}.npz",
             **encode_split(
-                tokenizer, split_rows, SOURCE_TRANSFORMS[source_transform], SUMMARY_FORMS[summary_form]
+                tokenizer, rows, SOURCE_TRANSFORMS[source_transform], SUMMARY_FORMS[summary_form]
             ),
-            language=np.array([r["language"] for r in split_rows]),
+            language=np.array([r["language"] for r in rows]),
         )
-        print(split, len(split_rows))
+        print(split, len(rows))
 
 
 if __name__ == "__main__":
