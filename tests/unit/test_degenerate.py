@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lsp_server.engine.describer.decoding import DecodingOptions, candidates
-from lsp_server.engine.describer.degenerate import is_degenerate
+from lsp_server.engine.describer.degenerate import is_degenerate, repeats_content, unfinished
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,35 @@ from lsp_server.engine.describer.degenerate import is_degenerate
 )
 def test_degenerate_sentences(sentence, code, degenerate):
     assert is_degenerate(sentence, code) is degenerate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "more"),
+    [
+        ("Writes a long", "public void writeLong(long value) {", True),
+        ("Writes a long to the", "public void writeLong(long value) {", True),
+        ("Writes a long to the stream", "public void writeLong(long value) {", False),
+        ("Returns the", "", True),
+        ("Returns the size", "def size(self):", True),
+        ("Returns the number of open files", "def size(self):", False),
+    ],
+)
+def test_unfinished_sentences_want_more_words(sentence, code, more):
+    assert unfinished(sentence, code) is more
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "repeats"),
+    [
+        ("Return the line of the", "line", True),
+        ("Return the line of the", "Lines", True),
+        ("Return the line of the", "buffer", False),
+        ("Return the line of the", "the", False),
+        ("Get the value of the", "value", False),
+    ],
+)
+def test_a_content_word_written_twice_is_recognised(sentence, word, repeats):
+    assert repeats_content(sentence, word) is repeats
 
 
 class Branching:

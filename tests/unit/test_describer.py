@@ -165,6 +165,11 @@ def test_repetition_penalty_moves_off_a_written_token():
     assert (plain, penalized) == ([3, 3], [3, 4])
 
 
+def test_a_refused_token_gives_way_to_the_next_best():
+    refuse_three = DecodingOptions(max_new_tokens=2, no_repeat_ngram=0, allows=lambda tokens, token: token != 3)
+    assert decode(TwoFavourites(2.5), 1, refuse_three) == [4, 4]
+
+
 LOAD_CONFIG = "def load_config(path):\n    with open(path) as handle:\n        return json.load(handle)\n"
 DOCUMENTED = [
     (LOAD_CONFIG, "Load the config file from the given path.", "load_config"),
@@ -238,3 +243,15 @@ def test_a_wider_search_is_tried_when_every_candidate_is_degenerate(tiny_dir, mo
     monkeypatch.setattr(describer_module, "is_degenerate", lambda sentence, code: sentence != tidy(first))
     description = describer.describe(READ_JSON, "python")
     assert widths == list(describer_module.RERANK_BEAMS) and description.sentence == tidy(first)
+
+
+def test_guarded_greedy_decoding_is_the_last_resort(tiny_dir, monkeypatch):
+    def decode_scored(step, eos, options, cancelled):
+        return Decoded([5, 6] if options.allows is not None else [7], (-0.5, -0.5, -0.5))
+
+    describer = describer_in(tiny_dir)
+    sound = tidy(describer.tokenizer.decode([5, 6], skip_special_tokens=True))
+    monkeypatch.setattr(describer_module, "decode_scored", decode_scored)
+    monkeypatch.setattr(describer_module, "candidates", lambda step, eos, options, cancelled: [Decoded([7], (-0.5,))])
+    monkeypatch.setattr(describer_module, "is_degenerate", lambda sentence, code: sentence != sound)
+    assert describer.describe(READ_JSON, "python").sentence == sound

@@ -54,3 +54,14 @@ def test_analyze_prints_description_and_skips_it_when_told(tmp_path):
 
 def test_beam_search_gives_a_sentence_too(describer):
     assert describer.describe(READ_JSON, "python", beams=4).sentence.endswith(".")
+
+
+def test_the_guard_keeps_a_sentence_from_ending_on_the_name_or_repeating_a_word(describer):
+    guard = describer.sentence_guard("public void writeLong(long value) {\n    out.write(value);\n}\n")
+    ids = lambda text: describer.tokenizer.encode(text, add_special_tokens=False).ids  # noqa: E731
+    eos, period = describer.config.eos_token_id, describer.tokenizer.token_to_id(".")
+    assert not guard(ids("Writes a long"), eos) and not guard(ids("Writes a long"), period)
+    assert guard(ids("Writes a long to the stream"), eos)
+    line = ids(" line")
+    assert len(line) == 1 and not guard(ids("Return the line of the"), line[0])
+    assert guard(ids("Return the line of the"), ids(" buffer")[0])

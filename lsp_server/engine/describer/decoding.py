@@ -31,6 +31,9 @@ class Step(Protocol):
     def reorder(self, cache: Any, rows: np.ndarray) -> Any: ...
 
 
+MAX_REFUSALS = 16
+
+
 @dataclass(frozen=True)
 class DecodingOptions:
     max_new_tokens: int = 32
@@ -41,6 +44,9 @@ class DecodingOptions:
     repetition_penalty: float = 1.0
     """Logits of tokens already written are divided (if positive) or multiplied by this (1 = off)."""
     min_new_tokens: int = 2
+    allows: Callable[[list[int], int], bool] | None = None
+    """Greedy decoding only: asked whether the best next token may follow the tokens so far; a false
+    answer takes the next best instead (up to ``MAX_REFUSALS`` times a step)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[
     log_probs: list[float] = []
     for steps in range(options.max_new_tokens):
         scores = _log_softmax(_penalize(logits[0], tokens, options.repetition_penalty))
-        token = int(np.argmax(_mask(scores, tokens, eos, options)))
+        token = _choose(_mask(scores, tokens, eos, options), tokens, options)
         log_probs.append(float(scores[token]))
         if token == eos:
             break
@@ -134,6 +140,19 @@ def _greedy(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[
         _check(cancelled, steps + 1)
         logits, cache = step.next(np.array([[token]], dtype=np.int64), cache)
     return Decoded(tokens, log_probs)
+
+
+def _choose(scores: np.ndarray, tokens: list[int], options: DecodingOptions) -> int:
+    """The best token that ``options.allows``."""
+    token = int(np.argmax(scores))
+    if options.allows is None:
+        return token
+    for _ in range(MAX_REFUSALS):
+        if options.allows(tokens, token) or not np.isfinite(scores[token]):
+            break
+        scores[token] = -np.inf
+        token = int(np.argmax(scores))
+    return token
 
 
 def _beam(step: Step, eos: int, options: DecodingOptions, cancelled: Callable[[], bool]) -> list[Decoded]:

@@ -92,6 +92,27 @@ def is_degenerate(sentence: str, code: str) -> bool:
     return name is not None and bool(content) and set(content) <= name_words(name)
 
 
+def unfinished(sentence: str, code: str) -> bool:
+    """Whether more words could still make ``sentence`` acceptable: it stops on an article or
+    preposition, or so far only restates the function's name ("Writes a long" for ``writeLong``)."""
+    words = [word.lower() for word in WORD.findall(sentence)]
+    if not words:
+        return True
+    if words[-1] in DANGLING:
+        return True
+    content = [word for word in words if word not in FILLER and len(word) > 2]
+    name = function_name(code)
+    return name is not None and set(content) <= name_words(name)
+
+
+def repeats_content(sentence: str, word: str) -> bool:
+    """Whether ``word``, written next, would repeat a content word ``sentence`` already has."""
+    word = word.lower()
+    if word in FILLER or len(word) <= 2 or not word.isalpha():
+        return False
+    return stem(word) in {stem(w.lower()) for w in WORD.findall(sentence)}
+
+
 def stem(word: str) -> str:
     """A plural and its singular count as one word."""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word

@@ -19,7 +19,7 @@ from tokenizers import Tokenizer
 
 from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, grounding
 from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode_scored, never
-from lsp_server.engine.describer.degenerate import is_degenerate
+from lsp_server.engine.describer.degenerate import is_degenerate, repeats_content, unfinished
 from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex, borrowed_sentence
 from lsp_server.engine.describer.identifiers import split_identifiers
 from lsp_server.engine.errors import ManifestError, ModelCorruptError, ModelMissingError
@@ -31,8 +31,12 @@ DECODER_WITH_PAST = "describer-decoder-with-past"
 SOURCE_TRANSFORMS: dict[str, Callable[[str], str]] = {"none": str, "split-identifiers": split_identifiers}
 RERANK_BEAMS = (4, 12)
 """Beam widths tried in turn to find another sentence when the greedy one is degenerate: the wider
-one only when every candidate of the first is (a 12-beam search finds a sentence for three in four
-of those)."""
+one only when every candidate of the first is; after them, greedy decoding under
+:meth:`Describer.sentence_guard` (on validation the beams' sentences read better where they exist)."""
+SENTENCE_ENDS = frozenset({".", "\u0120.", "\u2581."})
+"""Tokenizer pieces that end a sentence (with the end token)."""
+WORD_STARTS = ("\u0120", "\u2581")
+"""How byte-level BPE and SentencePiece pieces mark a space before them: a new word starts."""
 CHARS_PER_SOURCE_TOKEN = 16
 """Only this many characters per source token are read: the rest would be cut after tokenizing."""
 
@@ -179,7 +183,26 @@ class Describer:
                 sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
                 if not is_degenerate(sentence, code):
                     return self._description(sentence, code, decoded.log_probs, guide=guide)
+        guarded = replace(options, allows=self.sentence_guard(code))
+        decoded = decode_scored(self.step_for(source), c.eos_token_id, guarded, cancelled)
+        sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
+        if not is_degenerate(sentence, code):
+            return self._description(sentence, code, decoded.log_probs, guide=guide)
         return Description("", None)
+
+    def sentence_guard(self, code: str) -> Callable[[list[int], int], bool]:
+        """Greedy decoding's guard against degenerate sentences: a content word is not written twice,
+        and a sentence does not end while it stops on an article or only restates the name."""
+
+        def allows(tokens: list[int], token: int) -> bool:
+            piece = self.tokenizer.id_to_token(token) or ""
+            if token == self.config.eos_token_id or piece in SENTENCE_ENDS:
+                return not unfinished(self.tokenizer.decode(tokens, skip_special_tokens=True), code)
+            if piece.startswith(WORD_STARTS):
+                return not repeats_content(self.tokenizer.decode(tokens, skip_special_tokens=True), piece[1:])
+            return True
+
+        return allows
 
     def borrows(self, exemplar: Exemplar | None) -> bool:
         threshold = self.config.borrow_similarity
