@@ -142,6 +142,12 @@ def test_doc_comment_lines_after_other_code_are_one_documentation():
         ("Args:\n    x: the value", None),
         (":param x: the value", None),
         ("TODO", None),
+        ("@brief Loads the config file.\n@param path where it is", "Loads the config file."),
+        ("\\brief Parses one header line.", "Parses one header line."),
+        ("\\rst\nAdds an argument into the store.\n\\endrst", "Adds an argument into the store."),
+        ("call-seq:\n  save(options)  -> bool\n\nSaves the model.", "Saves the model."),
+        (":call-seq: attribute(name)\n\nDefines an attribute.", "Defines an attribute."),
+        ("@{", None),
     ],
 )
 def test_first_sentence_of_documentation(documentation, sentence):

@@ -133,6 +133,12 @@ def _string_text(literal: str) -> str:
     return inspect.cleandoc(inner).strip()
 
 
+_SUMMARY_TAG = re.compile(r"^(\s*)[@\\](?:brief|short|summary|description)\b:?[ \t]*", re.IGNORECASE)
+"""Doxygen's and JSDoc's markers of the summary itself: dropped, the text after them kept."""
+_COMMAND_LINE = re.compile(r"^\s*(?:[@\\](?:rst|endrst|fn|def|internal|nosubgrouping|name\b.*)|[@\\][{}])\s*$")
+"""Doxygen lines that hold no prose (``\\rst``, ``@{``, ``\\fn f(x)``): skipped."""
+_CALL_SEQ = re.compile(r"^\s*:?call-seq:", re.IGNORECASE)
+"""RDoc's block of call signatures, which runs to the first blank line: skipped."""
 _TAG_LINE = re.compile(r"^\s*(?:@\w+|:(?:param|type|returns?|rtype|raises?)\b|\.\.\s+\w+::)")
 _SECTION = re.compile(
     r"^\s*(?:Args|Arguments|Parameters|Returns?|Yields?|Raises|Examples?|Notes?|See Also|Attributes)"
@@ -150,7 +156,12 @@ def first_sentence(documentation: str) -> str | None:
     """The first sentence of a docstring or doc comment, cleaned of tags (``@param``, ``:returns:``),
     section headers, inline links and markup; None when the documentation has no sentence in it."""
     paragraph: list[str] = []
+    in_call_seq = False
     for line in documentation.splitlines():
+        in_call_seq = (in_call_seq and bool(line.strip())) or bool(_CALL_SEQ.match(line))
+        if in_call_seq or _COMMAND_LINE.match(line):
+            continue
+        line = _SUMMARY_TAG.sub(r"\1", line)
         if _TAG_LINE.match(line) or _SECTION.match(line) or (not line.strip() and paragraph):
             break
         if line.strip():
