@@ -34,10 +34,9 @@ from evaluate import MODELS, describer_from, sample  # noqa: E402
 from metrics import bleu, rouge_l  # noqa: E402
 from projects import Projects  # noqa: E402
 
-from lsp_server.engine.describer.confidence import FEATURES, ConfidenceModel, Evidence, grounding  # noqa: E402
+from lsp_server.engine.describer.confidence import FEATURES, ConfidenceModel, Evidence, code_lines, grounding  # noqa: E402
 from lsp_server.engine.describer.describer import ENCODER, Describer, tidy  # noqa: E402
 from lsp_server.engine.describer.exemplars import borrowed_sentence  # noqa: E402
-
 
 
 def described(describer: Describer, rows: list[dict], projects: Projects) -> list[dict]:
@@ -54,10 +53,16 @@ def described(describer: Describer, rows: list[dict], projects: Projects) -> lis
                     model.log_probs,
                     grounding(model.sentence, row["code"]),
                     guide_similarity=model.guide.similarity if model.guide else None,
+                    code_lines=code_lines(row["code"]),
+                    language=row["language"],
                 ),
                 "borrowed": borrowed,
                 "borrowed_evidence": Evidence(
-                    (), grounding(borrowed, row["code"]), exemplar.similarity if exemplar else 0.0
+                    (),
+                    grounding(borrowed, row["code"]),
+                    exemplar.similarity if exemplar else 0.0,
+                    code_lines=code_lines(row["code"]),
+                    language=row["language"],
                 ),
                 "similarity": exemplar.similarity if exemplar is not None else 0.0,
             }
@@ -87,6 +92,15 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50
         w -= np.linalg.solve(hessian, gradient)
     weights = w[:-1] / scale
     return weights, float(w[-1] - (w[:-1] * mean / scale).sum())
+
+
+def fit_confidence(evidence: list[Evidence], good: np.ndarray) -> ConfidenceModel:
+    """The logistic model over the evidence's features and one indicator per language."""
+    languages = sorted({e.language for e in evidence})
+    x = np.array([e.features() + [float(e.language == language) for language in languages] for e in evidence])
+    weights, bias = fit_logistic(x, good.astype(float))
+    per_language = tuple((language, float(w)) for language, w in zip(languages, weights[len(FEATURES) :], strict=True))
+    return ConfidenceModel(tuple(float(w) for w in weights[: len(FEATURES)]), bias, per_language)
 
 
 def curve(confidences: np.ndarray, scores: np.ndarray, thresholds: list[float]) -> list[tuple[float, float, float]]:
@@ -119,10 +133,8 @@ def main() -> None:
         print(f"borrow from {threshold}: BLEU-4 {b:.2f} ROUGE-L {r:.2f} ({borrowed} of {len(rows)} borrowed)")
     best = max(quality, key=lambda t: quality[t])
     chosen = choose(outputs, best)
-    x = np.array([evidence.features() for _, evidence in chosen])
     scores = np.array([rouge_l([ref], [sentence]) for ref, (sentence, _) in zip(refs, chosen, strict=True)])
-    weights, bias = fit_logistic(x, (scores >= args.good).astype(float))
-    model = ConfidenceModel(tuple(float(w) for w in weights), bias)
+    model = fit_confidence([evidence for _, evidence in chosen], scores >= args.good)
     confidences = np.array([model.probability(evidence) for _, evidence in chosen])
     thresholds = sorted({round(float(t), 3) for t in np.quantile(confidences, np.linspace(0, 0.9, 10))})
     for t, share, mean in curve(confidences, scores, thresholds):
@@ -135,8 +147,8 @@ def main() -> None:
     # the default answers --answered of what the model describes alone (the command line, a lone file);
     # with documented code around, borrowed sentences score higher and more are answered
     recommended = round(float(np.quantile(alone, 1 - args.answered)), 3)
-    print(f"borrow from {best}; weights {dict(zip(FEATURES, weights.round(3).tolist(), strict=True))}; "
-          f"recommended minimum {recommended}")
+    weights = {name: round(w, 3) for name, w in [*zip(FEATURES, model.weights, strict=True), *model.language_weights]}
+    print(f"borrow from {best}; weights {weights}; recommended minimum {recommended}")
     if not args.no_write:
         write_preprocessing(best, model, recommended, args.good)
 

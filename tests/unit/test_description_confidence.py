@@ -46,7 +46,8 @@ def test_grounding_is_the_share_of_content_words_taken_from_the_code():
 
 
 def test_the_model_reads_its_features_in_order_and_rejects_another_version():
-    model = ConfidenceModel.from_json({"features": list(FEATURES), "weights": [1, 0, 0, 0, 2, 0, 0, 0], "bias": 0.5})
+    weights = [1, 0, 0, 0, 2, 0, 0, 0, 0]
+    model = ConfidenceModel.from_json({"features": list(FEATURES), "weights": weights, "bias": 0.5})
     sure = Evidence((-0.1, -0.2), grounding=1.0)
     unsure = Evidence((-3.0, -4.0), grounding=0.0)
     assert 0 < model.probability(unsure) < model.probability(sure) < 1
@@ -57,12 +58,23 @@ def test_the_model_reads_its_features_in_order_and_rejects_another_version():
         ConfidenceModel.from_json({"features": ["mean_log_prob"], "weights": [1.0, 2.0], "bias": 0.0})
 
 
-def test_a_model_fitted_before_the_guide_feature_reads_it_with_weight_zero():
-    earlier = list(FEATURES[:-1])
+def test_a_model_fitted_before_the_later_features_reads_them_with_weight_zero():
+    earlier = list(FEATURES[:-2])
     model = ConfidenceModel.from_json({"features": earlier, "weights": [1.0] * len(earlier), "bias": 0.0})
-    assert model.weights == (1.0,) * len(earlier) + (0.0,)
+    assert model.weights == (1.0,) * len(earlier) + (0.0, 0.0)
     evidence = Evidence((-0.5,), grounding=0.5)
-    assert model.probability(evidence) == model.probability(Evidence((-0.5,), 0.5, guide_similarity=0.9))
+    later = Evidence((-0.5,), 0.5, guide_similarity=0.9, code_lines=40, language="go")
+    assert model.probability(evidence) == model.probability(later)
+
+
+def test_the_language_moves_the_confidence_by_its_own_weight():
+    weights = [0.0] * len(FEATURES)
+    model = ConfidenceModel.from_json(
+        {"features": list(FEATURES), "weights": weights, "bias": 0.0, "languages": {"go": 1.0, "ruby": -1.0}}
+    )
+    assert ConfidenceModel.from_json(model.to_json()) == model
+    go, ruby, other = (model.probability(Evidence((-0.5,), 0.5, language=x)) for x in ("go", "ruby", "lua"))
+    assert ruby < other == 0.5 < go
 
 
 def test_a_borrowed_sentence_is_evidence_of_its_similarity():
@@ -70,4 +82,5 @@ def test_a_borrowed_sentence_is_evidence_of_its_similarity():
     assert dict(zip(FEATURES, features, strict=True)) == {
         "mean_log_prob": 0.0, "min_log_prob": 0.0, "first_log_prob": 0.0, "tokens": 0.0,
         "grounding": 0.5, "borrowed": 1.0, "exemplar_similarity": 0.4, "guide_similarity": 0.0,
+        "code_lines": 0.0,
     }

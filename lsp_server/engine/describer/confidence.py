@@ -2,7 +2,8 @@
 
 The evidence: the decoder's log-probabilities of the tokens it chose, how much of the sentence is
 made of the code's own identifier words (a sentence about the code's names is more often right than a
-generic one), and, for a sentence borrowed from a similar documented function, how similar it was.
+generic one), for a sentence borrowed from a similar documented function how similar it was, the
+code's length, and its language (some languages' documentation is easier to guess than others').
 Fitted on validation pairs (``models/describer/calibrate.py``) to the chance that the sentence says
 what the author's own first sentence said (ROUGE-L against it at or above the target the manifest
 records). The engine withholds a sentence below the user's ``minDescriptionConfidence``.
@@ -24,6 +25,7 @@ FEATURES = (
     "borrowed",
     "exemplar_similarity",
     "guide_similarity",
+    "code_lines",
 )
 SENTENCE_WORD = re.compile(r"[a-z]{3,}")
 IDENTIFIER_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -42,6 +44,8 @@ class Evidence:
     """For a borrowed sentence: the similarity of the function it was borrowed from."""
     guide_similarity: float | None = None
     """For a model that read an exemplar beside the code: that exemplar's similarity."""
+    code_lines: int = 0
+    language: str = ""
 
     def features(self) -> list[float]:
         """The numbers the model reads, in :data:`FEATURES` order."""
@@ -49,7 +53,11 @@ class Evidence:
         borrowed = self.exemplar_similarity is not None
         decoded = [sum(lp) / len(lp), min(lp), lp[0], math.log1p(len(lp))] if lp else [0.0, 0.0, 0.0, 0.0]
         similarities = [self.exemplar_similarity or 0.0, self.guide_similarity or 0.0]
-        return [*decoded, self.grounding, float(borrowed), *similarities]
+        return [*decoded, self.grounding, float(borrowed), *similarities, math.log1p(self.code_lines)]
+
+
+def code_lines(code: str) -> int:
+    return code.count("\n") + 1
 
 
 def grounding(sentence: str, code: str) -> float:
@@ -65,6 +73,8 @@ def grounding(sentence: str, code: str) -> float:
 class ConfidenceModel:
     weights: tuple[float, ...]
     bias: float
+    language_weights: tuple[tuple[str, float], ...] = ()
+    """Added for a snippet in that language (none for a language not listed)."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ConfidenceModel:
@@ -76,11 +86,18 @@ class ConfidenceModel:
         weights = [float(w) for w in data["weights"]]
         if len(weights) != len(features):
             raise ValueError(f"{len(weights)} confidence weights for {len(features)} features")
-        return cls(tuple(weights + [0.0] * (len(FEATURES) - len(features))), float(data["bias"]))
+        languages = tuple((str(k), float(v)) for k, v in data.get("languages", {}).items())
+        return cls(tuple(weights + [0.0] * (len(FEATURES) - len(features))), float(data["bias"]), languages)
 
     def to_json(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias}
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "languages": dict(self.language_weights),
+        }
 
     def probability(self, evidence: Evidence) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.features(), strict=True))
+        z = self.bias + dict(self.language_weights).get(evidence.language, 0.0)
+        z += sum(w * x for w, x in zip(self.weights, evidence.features(), strict=True))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))

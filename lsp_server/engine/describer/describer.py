@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from tokenizers import Tokenizer
 
-from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, grounding
+from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, code_lines, grounding
 from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode_scored, never
 from lsp_server.engine.describer.degenerate import is_degenerate, repeats_content, unfinished
 from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex, borrowed_sentence
@@ -163,7 +163,7 @@ class Describer:
         reads exemplars does beside the most similar one found (``guided=False``: the code alone)."""
         if self.borrows(exemplar):
             assert exemplar is not None
-            return self._description(tidy(borrowed_sentence(exemplar, name)), code, (), exemplar)
+            return self._description(tidy(borrowed_sentence(exemplar, name)), code, language, (), exemplar)
         guide = self.guide_for(code, exemplar) if guided else None
         c = self.config
         options = DecodingOptions(
@@ -176,18 +176,18 @@ class Describer:
         decoded = decode_scored(self.step_for(source), c.eos_token_id, options, cancelled)
         sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
         if not is_degenerate(sentence, code):
-            return self._description(sentence, code, decoded.log_probs, guide=guide)
+            return self._description(sentence, code, language, decoded.log_probs, guide=guide)
         for width in RERANK_BEAMS:
             wider = replace(options, beams=max(width, options.beams))
             for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
                 sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
                 if not is_degenerate(sentence, code):
-                    return self._description(sentence, code, decoded.log_probs, guide=guide)
+                    return self._description(sentence, code, language, decoded.log_probs, guide=guide)
         guarded = replace(options, allows=self.sentence_guard(code))
         decoded = decode_scored(self.step_for(source), c.eos_token_id, guarded, cancelled)
         sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
         if not is_degenerate(sentence, code):
-            return self._description(sentence, code, decoded.log_probs, guide=guide)
+            return self._description(sentence, code, language, decoded.log_probs, guide=guide)
         return Description("", None)
 
     def sentence_guard(self, code: str) -> Callable[[list[int], int], bool]:
@@ -212,6 +212,7 @@ class Describer:
         self,
         sentence: str,
         code: str,
+        language: str,
         log_probs: Sequence[float],
         exemplar: Exemplar | None = None,
         guide: Exemplar | None = None,
@@ -222,6 +223,8 @@ class Describer:
             grounding(sentence, code),
             exemplar.similarity if exemplar else None,
             guide.similarity if guide else None,
+            code_lines(code),
+            language,
         )
         confidence = model.probability(evidence) if model else None
         return Description(sentence, confidence, exemplar, tuple(log_probs), guide)
