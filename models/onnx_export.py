@@ -66,7 +66,7 @@ def optimize(src: Path, dst: Path) -> None:
 def update_manifest(path: Path, entry: dict) -> None:
     manifest = json.loads(path.read_text()) if path.exists() else {"models": []}
     old = next((m for m in manifest["models"] if m["name"] == entry["name"]), None)
-    if old is not None:
+    if old is not None and old.get("version") == entry.get("version"):  # a new version is measured afresh
         entry["metrics"] = old.get("metrics", {}) | entry.get("metrics", {})
     manifest["models"] = [m for m in manifest["models"] if m["name"] != entry["name"]] + [entry]
     path.write_text(json.dumps(manifest, indent=2) + "\n")

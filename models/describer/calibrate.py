@@ -99,8 +99,12 @@ def fit_confidence(evidence: list[Evidence], good: np.ndarray) -> ConfidenceMode
     languages = sorted({e.language for e in evidence})
     x = np.array([e.features() + [float(e.language == language) for language in languages] for e in evidence])
     weights, bias = fit_logistic(x, good.astype(float))
-    per_language = tuple((language, float(w)) for language, w in zip(languages, weights[len(FEATURES) :], strict=True))
-    return ConfidenceModel(tuple(float(w) for w in weights[: len(FEATURES)]), bias, per_language)
+    # every row has one language: moving their mean into the bias changes nothing here, and gives a
+    # language the validation split lacks the average weight rather than an arbitrary one
+    by_language = weights[len(FEATURES) :]
+    average = float(by_language.mean())
+    per_language = tuple((language, float(w - average)) for language, w in zip(languages, by_language, strict=True))
+    return ConfidenceModel(tuple(float(w) for w in weights[: len(FEATURES)]), bias + average, per_language)
 
 
 def curve(confidences: np.ndarray, scores: np.ndarray, thresholds: list[float]) -> list[tuple[float, float, float]]:

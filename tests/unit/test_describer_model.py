@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lsp_server.engine.describer.decoding import DecodingOptions, decode
 from lsp_server.engine.describer.describer import DECODER, DECODER_WITH_PAST, ENCODER, Describer
 
 PARITY = Path(__file__).resolve().parents[2] / "models" / "describer" / "parity.json"
@@ -25,15 +24,21 @@ def describer(engine):
     return Describer(registry.get(ENCODER), registry.get(DECODER), registry.get(DECODER_WITH_PAST), registry.models_dir)
 
 
-def test_int8_graphs_reproduce_pytorch_greedy_tokens(describer):
-    """export.py checks the fp32 graphs token for token; int8 rounding may flip a near-tie in a few."""
-    examples = json.loads(PARITY.read_text())
-    options = DecodingOptions(max_new_tokens=32, no_repeat_ngram=0)
-    outputs = [decode(describer.step_for(np.array([e["source_ids"]])), 1, options) for e in examples]
-    identical = sum(out == e["tokens"] for out, e in zip(outputs, examples, strict=True))
-    assert identical >= 0.75 * len(examples)
-    same_start = sum(out[:1] == e["tokens"][:1] for out, e in zip(outputs, examples, strict=True))
-    assert same_start >= 0.75 * len(examples)
+def test_int8_graphs_follow_pytorch_greedy_tokens(describer):
+    """export.py checks the fp32 graphs token for token. Fed PyTorch's greedy tokens, the int8 graphs
+    choose the same next token at nearly every step, and where they do not it is a near-tie (whole
+    sentences are not compared: one early flip sends free decoding down another path)."""
+    agree, steps, worst_gap = 0, 0, 0.0
+    for example in json.loads(PARITY.read_text()):
+        step = describer.step_for(np.array([example["source_ids"]]))
+        logits, cache = step.first(1)
+        for token in [*example["tokens"], describer.config.eos_token_id]:
+            log_probs = logits[0] - np.logaddexp.reduce(logits[0])
+            agree += int(np.argmax(log_probs) == token)
+            steps += 1
+            worst_gap = max(worst_gap, float(log_probs.max() - log_probs[token]))
+            logits, cache = step.next(np.array([[token]]), cache)
+    assert agree >= 0.9 * steps and worst_gap < 1.0
 
 
 def test_description_of_a_json_reader_is_an_english_sentence(engine):
