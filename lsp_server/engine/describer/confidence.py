@@ -45,7 +45,9 @@ class Evidence:
     guide_similarity: float | None = None
     """For a model that read an exemplar beside the code: that exemplar's similarity."""
     code_lines: int = 0
+    """The described code's lines (:func:`code_lines`)."""
     language: str = ""
+    """The language the code was described as (the language id's answer or the editor's)."""
 
     def features(self) -> list[float]:
         """The numbers the model reads, in :data:`FEATURES` order."""
