@@ -79,28 +79,34 @@ DEFINITION = re.compile(
 
 def is_degenerate(sentence: str, code: str) -> bool:
     """Whether ``sentence`` says nothing about ``code`` beyond its name, or is malformed."""
-    words = [word.lower() for word in WORD.findall(sentence)]
+    words = _words(sentence)
     if not words:
         return False  # no English words to judge
     if words[-1] in DANGLING:
         return True
-    content = [word for word in words if word not in FILLER and len(word) > 2]
+    content = _content(words)
     stems = [stem(word) for word in content]
     if len(stems) != len(set(stems)):
         return True  # "the query for a given query", "a node in a list of nodes"
-    name = function_name(code)
-    return name is not None and bool(content) and set(content) <= name_words(name)
+    return bool(content) and _only_the_name(content, code)
 
 
 def unfinished(sentence: str, code: str) -> bool:
     """Whether more words could still make ``sentence`` acceptable: it stops on an article or
     preposition, or so far only restates the function's name ("Writes a long" for ``writeLong``)."""
-    words = [word.lower() for word in WORD.findall(sentence)]
-    if not words:
-        return True
-    if words[-1] in DANGLING:
-        return True
-    content = [word for word in words if word not in FILLER and len(word) > 2]
+    words = _words(sentence)
+    return not words or words[-1] in DANGLING or _only_the_name(_content(words), code)
+
+
+def _words(sentence: str) -> list[str]:
+    return [word.lower() for word in WORD.findall(sentence)]
+
+
+def _content(words: list[str]) -> list[str]:
+    return [word for word in words if word not in FILLER and len(word) > 2]
+
+
+def _only_the_name(content: list[str], code: str) -> bool:
     name = function_name(code)
     return name is not None and set(content) <= name_words(name)
 
@@ -110,7 +116,7 @@ def repeats_content(sentence: str, word: str) -> bool:
     word = word.lower()
     if word in FILLER or len(word) <= 2 or not word.isalpha():
         return False
-    return stem(word) in {stem(w.lower()) for w in WORD.findall(sentence)}
+    return stem(word) in {stem(w) for w in _words(sentence)}
 
 
 def stem(word: str) -> str:

@@ -9,7 +9,7 @@ encoder's preprocessing, checked against its sha256 like the models.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from lsp_server.engine.describer.confidence import ConfidenceModel, Evidence, code_lines, grounding
-from lsp_server.engine.describer.decoding import DecodingOptions, candidates, decode_scored, never
+from lsp_server.engine.describer.decoding import Decoded, DecodingOptions, candidates, decode_scored, never
 from lsp_server.engine.describer.degenerate import is_degenerate, repeats_content, unfinished
 from lsp_server.engine.describer.exemplars import Exemplar, ExemplarIndex, borrowed_sentence
 from lsp_server.engine.describer.identifiers import split_identifiers
@@ -173,22 +173,27 @@ class Describer:
             repetition_penalty=c.repetition_penalty,
         )
         source = self.source_ids(code, language, guide)
-        decoded = decode_scored(self.step_for(source), c.eos_token_id, options, cancelled)
-        sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
-        if not is_degenerate(sentence, code):
-            return self._description(sentence, code, language, decoded.log_probs, guide=guide)
-        for width in RERANK_BEAMS:
-            wider = replace(options, beams=max(width, options.beams))
-            for decoded in candidates(self.step_for(source), c.eos_token_id, wider, cancelled):
-                sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
-                if not is_degenerate(sentence, code):
-                    return self._description(sentence, code, language, decoded.log_probs, guide=guide)
-        guarded = replace(options, allows=self.sentence_guard(code))
-        decoded = decode_scored(self.step_for(source), c.eos_token_id, guarded, cancelled)
-        sentence = tidy(self.tokenizer.decode(decoded.tokens, skip_special_tokens=True))
-        if not is_degenerate(sentence, code):
-            return self._description(sentence, code, language, decoded.log_probs, guide=guide)
+        for decoded in self._attempts(source, code, options, cancelled):
+            sentence = self.sentence_of(decoded.tokens)
+            if not is_degenerate(sentence, code):
+                return self._description(sentence, code, language, decoded.log_probs, guide=guide)
         return Description("", None)
+
+    def _attempts(
+        self, source: np.ndarray, code: str, options: DecodingOptions, cancelled: Callable[[], bool]
+    ) -> Iterator[Decoded]:
+        """Greedy decoding; then, each only if everything before was degenerate, the candidates of
+        each beam width of :data:`RERANK_BEAMS`, and greedy decoding under :meth:`sentence_guard`."""
+        eos = self.config.eos_token_id
+        yield decode_scored(self.step_for(source), eos, options, cancelled)
+        for width in RERANK_BEAMS:
+            yield from candidates(
+                self.step_for(source), eos, replace(options, beams=max(width, options.beams)), cancelled
+            )
+        yield decode_scored(self.step_for(source), eos, replace(options, allows=self.sentence_guard(code)), cancelled)
+
+    def sentence_of(self, tokens: list[int]) -> str:
+        return tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
 
     def sentence_guard(self, code: str) -> Callable[[list[int], int], bool]:
         """Greedy decoding's guard against degenerate sentences: a content word is not written twice,
@@ -197,9 +202,9 @@ class Describer:
         def allows(tokens: list[int], token: int) -> bool:
             piece = self.tokenizer.id_to_token(token) or ""
             if token == self.config.eos_token_id or piece in SENTENCE_ENDS:
-                return not unfinished(self.tokenizer.decode(tokens, skip_special_tokens=True), code)
+                return not unfinished(self.sentence_of(tokens), code)
             if piece.startswith(WORD_STARTS):
-                return not repeats_content(self.tokenizer.decode(tokens, skip_special_tokens=True), piece[1:])
+                return not repeats_content(self.sentence_of(tokens), piece[1:])
             return True
 
         return allows
