@@ -7,9 +7,11 @@
    the best ROUGE-L + BLEU-4 is kept ("never" if none helps).
 2. Confidence: a logistic regression from the evidence (``confidence.Evidence``: log-probabilities,
    grounding in the code's identifiers, borrowing and similarity) to "the sentence's ROUGE-L against
-   the author's first sentence is at least ``--good``".
-3. Default threshold: the highest confidence that still answers ``--answered`` of the validation
-   functions described by the model alone, as on the command line or in a lone file
+   the author's first sentence is at least ``--good``", fitted on every validation pair: the model's
+   sentence of each, and the borrowed sentence of each the threshold of 1. lets borrow (a sample of
+   100 a language leaves the model's own sentences too few to rank them well).
+3. Default threshold: the highest confidence that still answers ``--answered`` of the sampled
+   validation functions described by the model alone, as on the command line or in a lone file
    (``recommended_min_confidence``); with documented code open, more are answered.
 
 All of it goes into the describer encoder's ``preprocessing`` in the manifest; the curves are printed.
@@ -30,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parents[1]))
-from evaluate import MODELS, describer_from, sample  # noqa: E402
+from evaluate import MODELS, balanced, describer_from, every_pair  # noqa: E402
 from metrics import bleu, rouge_l  # noqa: E402
 from projects import Projects  # noqa: E402
 
@@ -70,6 +72,17 @@ def described(describer: Describer, rows: list[dict], projects: Projects) -> lis
     return out
 
 
+def fitting_set(outputs: list[dict], refs: list[str], threshold: float | None) -> tuple[list[Evidence], np.ndarray]:
+    """Every model sentence and every sentence borrowed from ``threshold`` on, with its ROUGE-L."""
+    evidence, scores = [], []
+    for ref, o in zip(refs, outputs, strict=True):
+        kinds = ["model", "borrowed"] if threshold is not None and o["similarity"] >= threshold else ["model"]
+        for kind in kinds:
+            evidence.append(o[f"{kind}_evidence"])
+            scores.append(rouge_l([ref], [o[kind]]))
+    return evidence, np.array(scores)
+
+
 def choose(outputs: list[dict], threshold: float | None) -> list[tuple[str, Evidence]]:
     """The sentence the describer gives with borrowing from ``threshold`` on (None: never)."""
     return [
@@ -98,7 +111,7 @@ def fit_confidence(evidence: list[Evidence], good: np.ndarray) -> ConfidenceMode
     """The logistic model over the evidence's features and one indicator per language."""
     languages = sorted({e.language for e in evidence})
     x = np.array([e.features() + [float(e.language == language) for language in languages] for e in evidence])
-    weights, bias = fit_logistic(x, good.astype(float))
+    weights, bias = fit_logistic(x, good.astype(float), l2=1.0)  # a language with few pairs stays near 0
     # every row has one language: moving their mean into the bias changes nothing here, and gives a
     # language the validation split lacks the average weight rather than an arbitrary one
     by_language = weights[len(FEATURES) :]
@@ -119,15 +132,17 @@ def curve(confidences: np.ndarray, scores: np.ndarray, thresholds: list[float]) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=Path, required=True)
-    parser.add_argument("--per-language", type=int, default=80)
+    parser.add_argument("--per-language", type=int, default=100, help="validation sample for borrowing and the curves")
     parser.add_argument("--borrow", type=float, nargs="+", default=[0.2, 0.25, 0.3, 0.35, 0.4, 0.5])
     parser.add_argument("--good", type=float, default=40.0, help="ROUGE-L (x100) that counts as right")
     parser.add_argument("--answered", type=float, default=0.65, help="share the default threshold answers")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    rows = sample(args.pairs, args.per_language, split="validation")
+    every = every_pair(args.pairs, "validation")
+    described_every = described(describer_from(None), every, Projects(args.pairs, "validation"))
+    picked = balanced(every, args.per_language)
+    rows, outputs = [every[i] for i in picked], [described_every[i] for i in picked]
     refs = [row["summary"] for row in rows]
-    outputs = described(describer_from(None), rows, Projects(args.pairs, "validation"))
     quality = {}
     for threshold in [None, *args.borrow]:
         hyps = [sentence for sentence, _ in choose(outputs, threshold)]
@@ -138,7 +153,9 @@ def main() -> None:
     best = max(quality, key=lambda t: quality[t])
     chosen = choose(outputs, best)
     scores = np.array([rouge_l([ref], [sentence]) for ref, (sentence, _) in zip(refs, chosen, strict=True)])
-    model = fit_confidence([evidence for _, evidence in chosen], scores >= args.good)
+    evidence, fitted_scores = fitting_set(described_every, [row["summary"] for row in every], best)
+    model = fit_confidence(evidence, fitted_scores >= args.good)
+    print(f"confidence fitted on {len(evidence)} sentences of {len(every)} validation functions")
     confidences = np.array([model.probability(evidence) for _, evidence in chosen])
     thresholds = sorted({round(float(t), 3) for t in np.quantile(confidences, np.linspace(0, 0.9, 10))})
     for t, share, mean in curve(confidences, scores, thresholds):

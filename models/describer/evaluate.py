@@ -72,16 +72,31 @@ def first_line(code: str) -> str:
 
 
 def sample(pairs: Path, per_language: int, split: str = "test") -> list[dict]:
+    """At most ``per_language`` pairs of each language of ``split``, drawn with a fixed seed."""
+    rows = every_pair(pairs, split)
+    return [rows[i] for i in balanced(rows, per_language)]
+
+
+def every_pair(pairs: Path, split: str) -> list[dict]:
+    """The pairs of ``split``, grouped by language (languages in order, each in file order)."""
     by_language: dict[str, list[dict]] = defaultdict(list)
     for line in pairs.open(encoding="utf-8"):
         row = json.loads(line)
         if row["split"] == split:
             by_language[row["language"]].append(row)
+    return [row for language in sorted(by_language) for row in by_language[language]]
+
+
+def balanced(rows: list[dict], per_language: int) -> list[int]:
+    """Indices of at most ``per_language`` of ``every_pair``'s rows per language, drawn with a fixed seed."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        starts[row["language"]].append(i)
     rng = np.random.default_rng(0)
     chosen = []
-    for language in sorted(by_language):
-        rows = by_language[language]
-        chosen += [rows[i] for i in sorted(rng.choice(len(rows), min(per_language, len(rows)), replace=False))]
+    for language in sorted(starts):
+        indices = starts[language]
+        chosen += [indices[i] for i in sorted(rng.choice(len(indices), min(per_language, len(indices)), replace=False))]
     return chosen
 
 
@@ -260,7 +275,8 @@ def main() -> None:
             for i, row in enumerate(rows):
                 record = {"language": row["language"], "package": row["package"], "name": row["name"],
                           "reference": row["summary"], **{k: v[i] for k, v in systems.items()},
-                          "confidence": described[PROJECT][i].confidence}
+                          "confidence": described["int8 greedy"][i].confidence,
+                          f"confidence {PROJECT}": described[PROJECT][i].confidence}
                 out.write(json.dumps(record) + "\n")
     if not args.no_write:
         write_results(HERE / "README.md", report)
