@@ -89,13 +89,13 @@ def every_pair(pairs: Path, split: str) -> list[dict]:
 
 def balanced(rows: list[dict], per_language: int) -> list[int]:
     """Indices of at most ``per_language`` of ``every_pair``'s rows per language, drawn with a fixed seed."""
-    starts: dict[str, list[int]] = defaultdict(list)
+    by_language: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
-        starts[row["language"]].append(i)
+        by_language[row["language"]].append(i)
     rng = np.random.default_rng(0)
     chosen = []
-    for language in sorted(starts):
-        indices = starts[language]
+    for language in sorted(by_language):
+        indices = by_language[language]
         chosen += [indices[i] for i in sorted(rng.choice(len(indices), min(per_language, len(indices)), replace=False))]
     return chosen
 
