@@ -185,12 +185,15 @@ class Describer:
         """Greedy decoding; then, each only if everything before was degenerate, the candidates of
         each beam width of :data:`RERANK_BEAMS`, and greedy decoding under :meth:`sentence_guard`."""
         eos = self.config.eos_token_id
-        yield decode_scored(self.step_for(source), eos, options, cancelled)
+        hidden = self.encode(source)  # once: each attempt only needs a fresh decoding step over it
+
+        def step() -> _Step:
+            return _Step(self, hidden, np.ones_like(source))
+
+        yield decode_scored(step(), eos, options, cancelled)
         for width in RERANK_BEAMS:
-            yield from candidates(
-                self.step_for(source), eos, replace(options, beams=max(width, options.beams)), cancelled
-            )
-        yield decode_scored(self.step_for(source), eos, replace(options, allows=self.sentence_guard(code)), cancelled)
+            yield from candidates(step(), eos, replace(options, beams=max(width, options.beams)), cancelled)
+        yield decode_scored(step(), eos, replace(options, allows=self.sentence_guard(code)), cancelled)
 
     def sentence_of(self, tokens: list[int]) -> str:
         return tidy(self.tokenizer.decode(tokens, skip_special_tokens=True))
@@ -235,9 +238,10 @@ class Describer:
         return Description(sentence, confidence, exemplar, tuple(log_probs), guide)
 
     def step_for(self, source: np.ndarray) -> _Step:
-        mask = np.ones_like(source)
-        hidden = self.encoder.run({"input_ids": source, "attention_mask": mask})[0]
-        return _Step(self, hidden, mask)
+        return _Step(self, self.encode(source), np.ones_like(source))
+
+    def encode(self, source: np.ndarray) -> np.ndarray:
+        return self.encoder.run({"input_ids": source, "attention_mask": np.ones_like(source)})[0]
 
 
 class _Step:
