@@ -24,7 +24,7 @@ from lsp_server.engine.describer.decoding import DecodingCancelled
 from lsp_server.engine.describer.exemplars import ExemplarIndex
 from lsp_server.server.positions import UTF16, LineIndex, encoding_name
 from lsp_server.server.protocol import SnippetLensProtocol
-from lsp_server.server.settings import Settings
+from lsp_server.server.settings import Settings, engine_settings
 from lsp_server.server.snippets import Document, Snippet
 from lsp_server.server.workspace_exemplars import OpenDocument, WorkspaceExemplars
 
@@ -148,6 +148,8 @@ class SnippetLensServer(LanguageServer):
     def _load(self, progress: ProgressCallback) -> EngineLike:
         try:
             engine = self.load_engine(progress)
+            # the user's settings hold from the first request on, not from when ``initialized`` resumes
+            engine.configure(engine_settings(self.settings, engine.settings))
         except BaseException as exc:
             self._engine.set_exception(exc)
             raise
