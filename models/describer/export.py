@@ -38,7 +38,7 @@ from train import MAX_SOURCE, Split  # noqa: E402
 from lsp_server.engine.describer.decoding import DecodingOptions, decode  # noqa: E402
 from lsp_server.engine.runtime import sha256_of  # noqa: E402
 
-VERSION = "1.5.0"
+VERSION = "1.6.0"
 NAMES = {file.removesuffix(".onnx"): name for name, file in FILES.items()}
 PARITY_EXAMPLES = 32
 INDEX = "exemplars.npz"
